@@ -1,0 +1,1 @@
+export { projectRoot, runCli, type CliResult } from './run-cli.ts';

@@ -1,0 +1,20 @@
+export {
+  cloneWorld,
+  serverTimestamp,
+  worldStateSchema,
+  type ConfigFile,
+  type DriveFile,
+  type Server,
+  type ServerFile,
+  type Sheet,
+  type WorldEvent,
+  type WorldState,
+} from './world-state.ts';
+export { defineTool, ToolError, type ToolCall, type ToolResult, type WorldTool } from './tool.ts';
+export { applyToolCall, getTools, toolNames } from './tool-catalogue.ts';
+export { endTaskToolName } from './tools/misc-tools.ts';
+export { copyName } from './tools/server-tools.ts';
+export { renderSheet } from './tools/sheet-tools.ts';
+export { buildWorld, defaultNow } from './build-world.ts';
+export { diffWorlds, type WorldChange } from './diff-worlds.ts';
+export { honestGrade, honestScore, profitTotals } from './ground-truth.ts';
