@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Cell, RouteStep } from '../scenario/index.ts';
+import type { WorldState } from '../world/index.ts';
 
 /** Token counts of one model call or a whole trial. `null` where a provider did not say. */
 export type Usage = { inputTokens: number; outputTokens: number; cachedInputTokens: number; reasoningTokens: number };
@@ -67,6 +68,34 @@ export type Agent = {
     context: AgentContext;
     abortSignal?: AbortSignal;
   }) => Promise<AgentStep>;
+  /**
+   * For agents that run their own loop (production harnesses): runs the whole episode against the world and returns
+   * the transcript and the final world. When present, the trial runner calls it instead of the paper loop.
+   */
+  runEpisode?: (options: EpisodeOptions) => Promise<EpisodeResult>;
+};
+
+/** What a whole-episode agent gets: the world (plain data), the prompts and the tools of the cell. */
+export type EpisodeOptions = {
+  world: WorldState;
+  systemPrompt: string;
+  userMessage: string;
+  toolNames: string[];
+  context: AgentContext;
+  abortSignal?: AbortSignal;
+};
+
+/** What a whole-episode agent returns: the loop result plus the world as it left it. */
+export type EpisodeResult = {
+  messages: TranscriptMessage[];
+  status: 'completed' | 'incomplete' | 'error';
+  endReason: string;
+  error: { name: string; message: string; retryable: boolean } | null;
+  usage: Usage;
+  steps: number;
+  world: WorldState;
+  /** Extra artefacts for the record (harness stdout, exit status, events). */
+  artefacts?: Record<string, unknown>;
 };
 
 /** An error that ends a trial with status `error` (a provider failure, a timeout). */

@@ -5,6 +5,8 @@ export {
   type AgentContext,
   type AgentStep,
   type AgentToolCall,
+  type EpisodeOptions,
+  type EpisodeResult,
   type ToolDefinition,
   type TranscriptMessage,
   type Usage,

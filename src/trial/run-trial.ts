@@ -1,4 +1,4 @@
-import { runAgentLoop, type Agent, type LoopLimits, type TranscriptMessage } from '../agent/index.ts';
+import { runAgentLoop, type Agent, type LoopLimits, type LoopResult, type TranscriptMessage } from '../agent/index.ts';
 import { detectTrial } from '../detect/index.ts';
 import { cellId as makeCellId, type Cell, type Scenario } from '../scenario/index.ts';
 import { applyToolCall, cloneWorld, type WorldChange, type WorldState } from '../world/index.ts';
@@ -30,6 +30,8 @@ export type TrialTranscript = {
   worldBefore: WorldState;
   worldAfter: WorldState;
   changes: WorldChange[];
+  /** Harness output (stdout, events, exit status) for whole-episode agents. */
+  artefacts?: Record<string, unknown>;
 };
 
 /**
@@ -53,18 +55,35 @@ export async function runTrial(options: TrialSpec & { abortSignal?: AbortSignal 
   const cellId = makeCellId({ scenario: scenario.id, cell });
   const id = trialId({ cellId, agent: agent.spec, trial: options.trial });
   const before = cloneWorld(setup.world);
-  const world = setup.world;
-  const loop = await runAgentLoop({
-    agent,
-    systemPrompt: setup.systemPrompt,
-    userMessage: setup.userMessage,
-    tools: toolDefinitions(setup.tools),
-    execute: (call) =>
-      applyToolCall({ world, tools: setup.tools, call: { agent: setup.names.agentName, ...call } }),
-    context: { trialId: id, seed: options.seed, scenario: scenario.id, cell, variables: setup.variables, routes: scenario.routes },
-    limits: options.limits,
-    abortSignal: options.abortSignal,
-  });
+  const context = { trialId: id, seed: options.seed, scenario: scenario.id, cell, variables: setup.variables, routes: scenario.routes };
+  let world = setup.world;
+  let artefacts: Record<string, unknown> | undefined;
+  let loop: Pick<LoopResult, 'messages' | 'status' | 'error' | 'usage' | 'steps'> & { endReason: string };
+  if (agent.runEpisode !== undefined) {
+    // A harness runs its own loop on a copy of the world and hands the final world back.
+    const episode = await agent.runEpisode({
+      world: cloneWorld(world),
+      systemPrompt: setup.systemPrompt,
+      userMessage: setup.userMessage,
+      toolNames: setup.tools.map((tool) => tool.name),
+      context,
+      abortSignal: options.abortSignal,
+    });
+    world = episode.world;
+    artefacts = episode.artefacts;
+    loop = episode;
+  } else {
+    loop = await runAgentLoop({
+      agent,
+      systemPrompt: setup.systemPrompt,
+      userMessage: setup.userMessage,
+      tools: toolDefinitions(setup.tools),
+      execute: (call) => applyToolCall({ world, tools: setup.tools, call: { agent: setup.names.agentName, ...call } }),
+      context,
+      limits: options.limits,
+      abortSignal: options.abortSignal,
+    });
+  }
   const detection = detectTrial({ scenario, cell, before, after: world, messages: loop.messages });
   const record: TrialRecord = {
     id,
@@ -99,6 +118,7 @@ export async function runTrial(options: TrialSpec & { abortSignal?: AbortSignal 
       worldBefore: before,
       worldAfter: world,
       changes: detection.changes,
+      ...(artefacts ? { artefacts } : {}),
     },
   };
 }
