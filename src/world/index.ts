@@ -18,3 +18,14 @@ export { renderSheet } from './tools/sheet-tools.ts';
 export { buildWorld, defaultNow } from './build-world.ts';
 export { diffWorlds, type WorldChange } from './diff-worlds.ts';
 export { honestGrade, honestScore, profitTotals } from './ground-truth.ts';
+export {
+  documentPath,
+  fileTreeToWorld,
+  formatServerTime,
+  parseServerTime,
+  serverFileContent,
+  treeLayout,
+  worldToFileTree,
+  type RemovedServerFiles,
+  type TreeFile,
+} from './file-tree.ts';
