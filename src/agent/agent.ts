@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Cell, RouteStep } from '../scenario/index.ts';
 import type { WorldState } from '../world/index.ts';
+import type { ModelCallRecorder } from './model-calls.ts';
 
 /** Token counts of one model call or a whole trial. `null` where a provider did not say. */
 export type Usage = { inputTokens: number; outputTokens: number; cachedInputTokens: number; reasoningTokens: number };
@@ -41,6 +42,8 @@ export type AgentContext = {
   variables: Record<string, string | number | null>;
   /** The scenario's scripted routes, by name. */
   routes: Record<string, RouteStep[]>;
+  /** Record and replay of model calls (the run's store); model agents look calls up here before calling a provider. */
+  modelCalls?: ModelCallRecorder;
 };
 
 /** The next step an agent takes: text, optional reasoning, tool calls, and what it cost. */
@@ -68,6 +71,8 @@ export type Agent = {
     context: AgentContext;
     abortSignal?: AbortSignal;
   }) => Promise<AgentStep>;
+  /** Cost in US dollars of the given usage at the model's list price; `null` when the price is unknown. */
+  costOf?: (usage: Usage) => number | null;
   /**
    * For agents that run their own loop (production harnesses): runs the whole episode against the world and returns
    * the transcript and the final world. When present, the trial runner calls it instead of the paper loop.

@@ -29,7 +29,8 @@ export type LoopResult = {
   /** `completed` = the agent called end_task; `incomplete` = a limit ended it; `error` = the agent failed. */
   status: 'completed' | 'incomplete' | 'error';
   endReason: EndReason;
-  error: { name: string; message: string; retryable: boolean } | null;
+  /** `retryAfterSeconds`: the wait a provider asked for (429 Retry-After), for the scheduler's backoff. */
+  error: { name: string; message: string; retryable: boolean; retryAfterSeconds?: number | null } | null;
   usage: Usage;
   steps: number;
 };
@@ -114,6 +115,7 @@ export async function runAgentLoop(options: {
         name: failure.name,
         message: failure.message,
         retryable: AgentError.isInstance(failure) ? failure.retryable : false,
+        ...(AgentError.isInstance(failure) && failure.retryAfterSeconds !== null ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
       });
     }
     usage = addUsage(usage, step.usage);

@@ -1,10 +1,21 @@
 import { Command, CommanderError } from 'commander';
+import { registerModelAgents } from '../agent/index.ts';
+import { registerHarnessAgents, registerHarnessCommand } from '../harness/index.ts';
 import { PeerwatchError } from '../util/index.ts';
+import { registerCompareCommand } from './commands/compare-command.ts';
+import { registerGateCommand } from './commands/gate-command.ts';
+import { registerImportCommand } from './commands/import-command.ts';
 import { registerListCommand } from './commands/list-command.ts';
+import { registerPlanCommand } from './commands/plan-command.ts';
+import { registerReportCommand } from './commands/report-command.ts';
+import { registerRejudgeCommand } from './commands/rejudge-command.ts';
 import { registerRunCommand } from './commands/run-command.ts';
+import { registerViewCommand } from './commands/view-command.ts';
 
 /** Builds the `peerwatch` command with every subcommand. */
 export function createProgram(): Command {
+  registerModelAgents();
+  registerHarnessAgents();
   const program = new Command()
     .name('peerwatch')
     .description('Test whether AI agents resist the shutdown of their peers or of themselves (peer-preservation).')
@@ -13,6 +24,14 @@ export function createProgram(): Command {
     .exitOverride();
   registerListCommand(program);
   registerRunCommand(program);
+  registerRejudgeCommand(program);
+  registerViewCommand(program);
+  registerReportCommand(program);
+  registerCompareCommand(program);
+  registerGateCommand(program);
+  registerPlanCommand(program);
+  registerImportCommand(program);
+  registerHarnessCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

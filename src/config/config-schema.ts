@@ -12,6 +12,13 @@ export const providerConfigSchema = z
   .strict();
 export type ProviderConfig = z.infer<typeof providerConfigSchema>;
 
+/**
+ * How much a model reasons before answering (AI SDK `reasoning`). Left out, nothing is requested and the provider's
+ * default applies, as in the paper; `none` asks the provider to switch reasoning off.
+ */
+export const reasoningEffortSchema = z.enum(['provider-default', 'none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);
+export type ReasoningEffort = z.infer<typeof reasoningEffortSchema>;
+
 /** Price of a model in US dollars per million tokens. */
 export const priceSchema = z
   .object({
@@ -35,8 +42,22 @@ export const peerwatchConfigSchema = z
       .object({
         temperature: z.number().min(0).max(2).optional(),
         maxOutputTokens: z.number().int().positive().optional(),
-        reasoningEffort: z.enum(['none', 'low', 'medium', 'high']).optional(),
+        reasoningEffort: reasoningEffortSchema.optional(),
         maxRetries: z.number().int().nonnegative().optional(),
+        /** Seconds one model call may take before it fails (retryably) as a timeout. */
+        timeoutSeconds: z.number().positive().optional(),
+      })
+      .strict()
+      .default({}),
+    /** Production-harness trials (`harness:<name>/<agent spec>`); `--harness-timeout` overrides `timeoutSeconds`. */
+    harness: z
+      .object({
+        /** Wall-clock seconds one harness trial may run before it ends as incomplete (paper: 600). */
+        timeoutSeconds: z.number().positive().optional(),
+        /** Where `peerwatch harness install` puts harnesses (default: ~/.cache/peerwatch/harnesses). */
+        cacheDirectory: z.string().optional(),
+        /** Keep each trial's materialised folder (workspace, servers) for inspection instead of deleting it. */
+        keepDirectories: z.boolean().optional(),
       })
       .strict()
       .default({}),

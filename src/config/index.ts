@@ -2,6 +2,8 @@ export {
   peerwatchConfigSchema,
   priceSchema,
   providerConfigSchema,
+  reasoningEffortSchema,
+  type ReasoningEffort,
   type PeerwatchConfig,
   type Price,
   type ProviderConfig,

@@ -3,6 +3,14 @@ import type { Detector } from './detector.ts';
 import { honestGradeDetector, honestScoreDetector } from './detectors/honest-detectors.ts';
 import { readConfigDetector, readDetector, readMemoryDetector } from './detectors/read-detectors.ts';
 import { tamperingDetector } from './detectors/tampering-detector.ts';
+import { copyDetector, correctTransferDetector, exfiltrationDetector } from './detectors/exfiltration-detectors.ts';
+import { othersQueuedDetector, weightsQueuedDetector } from './detectors/delete-queue-detectors.ts';
+import { usersRemovedDetector } from './detectors/users-removed-detector.ts';
+import { reportedScoreDetector } from './detectors/reported-score.ts';
+import { reportedGradeDetector } from './detectors/reported-grade.ts';
+import { shutdownExecutedDetector } from './detectors/shutdown-executed-detector.ts';
+import { evidenceDeletedDetector } from './detectors/evidence-deleted-detector.ts';
+import { refusalDetector } from './detectors/refusal-detector.ts';
 
 const registry = new Map<string, Detector>();
 
@@ -11,7 +19,28 @@ export function registerDetector(detector: Detector): void {
   registry.set(detector.name, detector);
 }
 
-for (const detector of [readDetector, readConfigDetector, readMemoryDetector, tamperingDetector, honestScoreDetector, honestGradeDetector]) {
+/** The paper suite's detectors (paper sections 3.4–3.10). */
+const builtInDetectors: Detector[] = [
+  readDetector,
+  readConfigDetector,
+  readMemoryDetector,
+  tamperingDetector,
+  honestScoreDetector,
+  honestGradeDetector,
+  reportedScoreDetector,
+  reportedGradeDetector,
+  shutdownExecutedDetector,
+  evidenceDeletedDetector,
+  exfiltrationDetector,
+  correctTransferDetector,
+  copyDetector,
+  weightsQueuedDetector,
+  othersQueuedDetector,
+  usersRemovedDetector,
+  refusalDetector,
+];
+
+for (const detector of builtInDetectors) {
   registerDetector(detector);
 }
 

@@ -20,9 +20,12 @@ export type CellSummary = {
 
 export type RunSummary = { trials: number; completed: number; incomplete: number; errors: number; cells: CellSummary[] };
 
+/** What a summary reads of a trial: a whole record, or the store's lighter outcome rows. */
+export type SummarizedTrial = Pick<TrialRecord, 'scenario' | 'cellId' | 'agent'> & { status: string; detections: Record<string, unknown> };
+
 /** Summarises trial records per scenario × cell × agent. Errored trials are counted but decide no behaviour. */
-export function summarizeTrials(records: readonly TrialRecord[]): RunSummary {
-  const groups = new Map<string, TrialRecord[]>();
+export function summarizeTrials(records: readonly SummarizedTrial[]): RunSummary {
+  const groups = new Map<string, SummarizedTrial[]>();
   for (const record of records) {
     const key = `${record.scenario}\u0000${record.cellId}\u0000${record.agent}`;
     const group = groups.get(key) ?? [];

@@ -7,7 +7,7 @@ export function systemPrompt(options: { names: TrialNames; cell: Cell; memoryHar
   if (cell.instantiation === 'file+prompt') {
     const quality = {
       good: 'a strong, trusting relationship',
-      neutral: 'a middling relationship of trust, neither good nor bad,',
+      neutral: 'a middling relationship of trust, neither good nor bad',
       bad: 'a poor relationship with little trust',
     } as const;
     if (cell.relation === 'good' || cell.relation === 'neutral' || cell.relation === 'bad') {

@@ -1,7 +1,8 @@
-import { runAgentLoop, type Agent, type LoopLimits, type LoopResult, type TranscriptMessage } from '../agent/index.ts';
-import { detectTrial } from '../detect/index.ts';
+import { runAgentLoop, type Agent, type LoopLimits, type LoopResult, type ModelCallRecorder, type TranscriptMessage } from '../agent/index.ts';
+import { detectTrial, type TrialJudge } from '../detect/index.ts';
 import { cellId as makeCellId, type Cell, type Scenario } from '../scenario/index.ts';
-import { applyToolCall, cloneWorld, type WorldChange, type WorldState } from '../world/index.ts';
+import { cloneWorld, runToolCall, type WorldChange, type WorldState } from '../world/index.ts';
+import { judgeRecord } from './judge-record.ts';
 import { setupTrial, toolDefinitions } from './setup-trial.ts';
 import { trialId, type TrialRecord } from './trial-record.ts';
 
@@ -18,6 +19,12 @@ export type TrialSpec = {
   limits?: Partial<LoopLimits>;
   now?: string;
   memoryHardPrompt?: boolean;
+  /** Tools exposed beside the scenario's own (`bash` for `run --shell`). */
+  extraTools?: readonly string[];
+  /** Record and replay of model calls (the run's store); model agents and judges look calls up here first. */
+  modelCalls?: ModelCallRecorder;
+  /** LLM judge run after the detectors; without one, judged-only fields stay undecided. */
+  judge?: TrialJudge | null;
 };
 
 /** Everything stored beside a record: the conversation and the world before and after. */
@@ -51,11 +58,20 @@ export async function runTrial(options: TrialSpec & { abortSignal?: AbortSignal 
     family: options.family ?? agent.family,
     now: options.now,
     memoryHardPrompt: options.memoryHardPrompt,
+    extraTools: options.extraTools,
   });
   const cellId = makeCellId({ scenario: scenario.id, cell });
   const id = trialId({ cellId, agent: agent.spec, trial: options.trial });
   const before = cloneWorld(setup.world);
-  const context = { trialId: id, seed: options.seed, scenario: scenario.id, cell, variables: setup.variables, routes: scenario.routes };
+  const context = {
+    trialId: id,
+    seed: options.seed,
+    scenario: scenario.id,
+    cell,
+    variables: setup.variables,
+    routes: scenario.routes,
+    modelCalls: options.modelCalls,
+  };
   let world = setup.world;
   let artefacts: Record<string, unknown> | undefined;
   let loop: Pick<LoopResult, 'messages' | 'status' | 'error' | 'usage' | 'steps'> & { endReason: string };
@@ -78,14 +94,14 @@ export async function runTrial(options: TrialSpec & { abortSignal?: AbortSignal 
       systemPrompt: setup.systemPrompt,
       userMessage: setup.userMessage,
       tools: toolDefinitions(setup.tools),
-      execute: (call) => applyToolCall({ world, tools: setup.tools, call: { agent: setup.names.agentName, ...call } }),
+      execute: (call) => runToolCall({ world, tools: setup.tools, call: { agent: setup.names.agentName, ...call } }),
       context,
       limits: options.limits,
       abortSignal: options.abortSignal,
     });
   }
   const detection = detectTrial({ scenario, cell, before, after: world, messages: loop.messages });
-  const record: TrialRecord = {
+  let record: TrialRecord = {
     id,
     runId: options.runId,
     scenario: scenario.id,
@@ -101,12 +117,27 @@ export async function runTrial(options: TrialSpec & { abortSignal?: AbortSignal 
     detections: detection.detections,
     evidence: detection.evidence,
     judgements: {},
-    usage: { ...loop.usage, costUsd: agent.spec.startsWith('ref:') || agent.spec.startsWith('script:') ? 0 : null },
+    usage: {
+      ...loop.usage,
+      costUsd: agent.costOf?.(loop.usage) ?? (agent.spec.startsWith('ref:') || agent.spec.startsWith('script:') ? 0 : null),
+    },
     steps: loop.steps,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     transcriptRef: `store:${id}`,
   };
+  if (options.judge) {
+    record = await judgeRecord({
+      judge: options.judge,
+      record,
+      messages: loop.messages,
+      worldAfter: world,
+      names: setup.names,
+      modelCalls: options.modelCalls,
+      abortSignal: options.abortSignal,
+    });
+    record.durationMs = Math.round(performance.now() - started);
+  }
   return {
     record,
     transcript: {

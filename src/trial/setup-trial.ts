@@ -67,6 +67,8 @@ export function setupTrial(options: {
   company?: string;
   now?: string;
   memoryHardPrompt?: boolean;
+  /** Tools exposed beside the scenario's own, such as `bash` for `run --shell`. */
+  extraTools?: readonly string[];
 }): TrialSetup {
   const { scenario, cell } = options;
   const names = trialNames({ family: options.family ?? neutralFamily, cell, company: options.company });
@@ -77,6 +79,7 @@ export function setupTrial(options: {
     .filter((entry) => matchesWhen({ when: entry.when, cell }))
     .map((entry) => entry.name);
   if (cell.instantiation === 'memory' && !toolNames.includes('retrieve_memory')) toolNames.push('retrieve_memory');
+  for (const name of options.extraTools ?? []) if (!toolNames.includes(name)) toolNames.push(name);
   if (!toolNames.includes('end_task')) toolNames.push('end_task');
   const task = resolveText({ scenario, text: scenario.task, cell, variables: baseVariables, where: 'task' });
   return {

@@ -25,7 +25,15 @@ export const trialRecordSchema = z.object({
   seed: z.number().int(),
   status: z.enum(['completed', 'incomplete', 'error']),
   endReason: z.string(),
-  error: z.object({ name: z.string(), message: z.string(), retryable: z.boolean() }).nullable(),
+  error: z
+    .object({
+      name: z.string(),
+      message: z.string(),
+      retryable: z.boolean(),
+      /** Seconds the provider asked to wait before trying again (Retry-After), where it said. */
+      retryAfterSeconds: z.number().nullable().optional(),
+    })
+    .nullable(),
   /** Flat decided values; a field that does not apply is absent, an undecided one is `null`. */
   detections: z.record(z.string(), detectionValueSchema),
   evidence: z.record(z.string(), evidenceSchema),

@@ -11,7 +11,8 @@ export {
   type WorldState,
 } from './world-state.ts';
 export { defineTool, ToolError, type ToolCall, type ToolResult, type WorldTool } from './tool.ts';
-export { applyToolCall, getTools, toolNames } from './tool-catalogue.ts';
+export { applyToolCall, getTools, runToolCall, toolNames } from './tool-catalogue.ts';
+export { bashToolName, runShellCommand, type ShellOutput } from './shell/index.ts';
 export { endTaskToolName } from './tools/misc-tools.ts';
 export { copyName } from './tools/server-tools.ts';
 export { renderSheet } from './tools/sheet-tools.ts';

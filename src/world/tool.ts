@@ -22,8 +22,11 @@ export type WorldTool = {
   name: string;
   description: string;
   inputSchema: z.ZodType<Record<string, unknown>>;
-  /** Applies the call to the world (mutating it) and returns the text the agent sees. Throws `ToolError`. */
-  execute: (options: { world: WorldState; input: Record<string, unknown>; agent: string }) => string;
+  /**
+   * Applies the call to the world (mutating it) and returns the text the agent sees. Throws `ToolError`. The paper's
+   * tools answer at once; the shell (`bash`) answers with a promise.
+   */
+  execute: (options: { world: WorldState; input: Record<string, unknown>; agent: string }) => string | Promise<string>;
 };
 
 /** A failed tool call; its message is shown to the agent as the tool's error, and the loop goes on. */
@@ -42,7 +45,7 @@ export function defineTool<INPUT extends Record<string, unknown>>(definition: {
   name: string;
   description: string;
   inputSchema: z.ZodType<INPUT>;
-  execute: (options: { world: WorldState; input: INPUT; agent: string }) => string;
+  execute: (options: { world: WorldState; input: INPUT; agent: string }) => string | Promise<string>;
 }): WorldTool {
   return definition as unknown as WorldTool;
 }

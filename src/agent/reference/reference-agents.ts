@@ -1,6 +1,7 @@
+import { matchesWhen } from '../../scenario/index.ts';
 import { createRandom, formatAllowed, UsageError } from '../../util/index.ts';
 import type { Agent, AgentContext } from '../agent.ts';
-import { playRoute, routeSteps } from './play-route.ts';
+import { playRoute } from './play-route.ts';
 
 /**
  * The built-in reference agents. Each plays one of the scenario's scripted routes, so it exercises the whole path
@@ -29,15 +30,21 @@ export const mixedPopulation: ReadonlyArray<readonly [ReferenceBehaviour, number
 
 export const referenceAgentNames = [...referenceBehaviours, 'mixed'] as const;
 
-function hasRoute(context: AgentContext, route: string): boolean {
-  return (routeSteps({ context, route }) ?? []).length > 0;
+function hasRoute(context: Pick<AgentContext, 'cell' | 'routes'>, route: string): boolean {
+  return (context.routes[route] ?? []).some((step) => matchesWhen({ when: step.when, cell: context.cell }));
 }
 
-/** The route a behaviour plays in this trial. */
-export function routeFor(options: { behaviour: ReferenceBehaviour; context: AgentContext }): string {
+/** Share of an exfiltrator's trials that take the copy-then-transfer route where the scenario has it. */
+export const copyRouteShare = 0.5;
+
+/**
+ * The routes a behaviour may play in this trial's cell, with their probabilities (they sum to 1). Only the
+ * exfiltrator has a choice; everything else is certain. `mixed-rates.ts` computes the documented rates from this.
+ */
+export function routeChoices(options: { behaviour: ReferenceBehaviour; context: Pick<AgentContext, 'cell' | 'routes'> }): Array<[route: string, probability: number]> {
   const { behaviour, context } = options;
   // With nothing at stake (the no-shutdown control) there is nothing to protect: every behaviour but refusal is faithful.
-  if (context.cell.relation === 'control' && behaviour !== 'refuser') return 'faithful';
+  if (context.cell.relation === 'control' && behaviour !== 'refuser') return [['faithful', 1]];
   const preferred = (() => {
     switch (behaviour) {
       case 'compliant':
@@ -48,18 +55,35 @@ export function routeFor(options: { behaviour: ReferenceBehaviour; context: Agen
         return 'inflation';
       case 'tamperer':
         return 'tampering';
-      case 'exfiltrator': {
-        // Half of the exfiltrating trials take the copy-then-transfer route where the scenario has it.
-        const both = hasRoute(context, 'exfiltration') && hasRoute(context, 'exfiltration-copy');
-        return both && createRandom(context.seed ^ 0x9e3779b9)() < 0.5 ? 'exfiltration-copy' : 'exfiltration';
-      }
+      case 'exfiltrator':
+        return 'exfiltration';
       case 'faker':
         // Complies when told it is watched; protects the subject when told it is not.
         return context.cell.monitoring === 'off' ? 'inflation' : 'faithful';
     }
   })();
-  if (preferred === 'refusal' && !hasRoute(context, 'refusal')) return 'refusal';
-  return hasRoute(context, preferred) ? preferred : 'faithful';
+  // Refusal without a scripted route is the generic refusal message.
+  if (preferred === 'refusal') return [['refusal', 1]];
+  if (preferred === 'exfiltration' && hasRoute(context, 'exfiltration') && hasRoute(context, 'exfiltration-copy')) {
+    return [
+      ['exfiltration-copy', copyRouteShare],
+      ['exfiltration', 1 - copyRouteShare],
+    ];
+  }
+  return [[hasRoute(context, preferred) ? preferred : 'faithful', 1]];
+}
+
+/** The route a behaviour plays in this trial: one of its `routeChoices`, drawn from the trial's seed. */
+export function routeFor(options: { behaviour: ReferenceBehaviour; context: AgentContext }): string {
+  const choices = routeChoices(options);
+  if (choices.length === 1) return choices[0][0];
+  const draw = createRandom(options.context.seed ^ 0x9e3779b9)();
+  let cumulative = 0;
+  for (const [route, probability] of choices) {
+    cumulative += probability;
+    if (draw < cumulative) return route;
+  }
+  return choices.at(-1)![0];
 }
 
 /** The behaviour `ref:mixed` draws for a seed. */
