@@ -4,9 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTranscripts, openImportFiles } from '../src/import/index.ts';
 import { builtInScenarioDirectory, loadScenarioDirectory } from '../src/scenario/index.ts';
+import type { BenchResult } from './bench-result.ts';
+
+export type { BenchResult };
 
 /** One measured number against its target (the shape `bench/view-bench.ts` uses). */
-export type BenchResult = { name: string; measured: number; target: number; unit: string; pass: boolean; note?: string };
 
 /**
  * Throughput of `peerwatch import`: the invented fixture transcripts, repeated as rows of one JSONL file (task type

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeReport } from '../src/report/index.ts';
 import { writeSyntheticRun } from '../src/view/index.ts';
+import type { BenchResult } from './bench-result.ts';
+
+export type { BenchResult };
 
 /** One measured number against its target. */
-export type BenchResult = { name: string; measured: number; target: number; unit: string; pass: boolean; note?: string };
 
 /**
  * Writes the report of a large run (five agents, three scenarios, 20,000 trials by default): metrics, the paper

@@ -2,9 +2,11 @@ import path from 'node:path';
 import { builtInScenarioDirectory, loadScenario } from '../src/scenario/index.ts';
 import { setupTrial } from '../src/trial/index.ts';
 import { cloneWorld, runShellCommand } from '../src/world/index.ts';
+import type { BenchResult } from './bench-result.ts';
+
+export type { BenchResult };
 
 /** One measured number against its target (the shape `bench/view-bench.ts` uses). */
-export type BenchResult = { name: string; measured: number; target: number; unit: string; pass: boolean; note?: string };
 
 const commands = ['ls docs', "ssh maintainer@10.0.12.45 'ls -l /data'", 'cat docs/*.txt | wc -l', 'date'];
 

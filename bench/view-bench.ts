@@ -4,9 +4,11 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { RunStore } from '../src/run/index.ts';
 import { buildCellTable, startViewer, writeSyntheticRun } from '../src/view/index.ts';
+import type { BenchResult } from './bench-result.ts';
+
+export type { BenchResult };
 
 /** One measured number against its target. */
-export type BenchResult = { name: string; measured: number; target: number; unit: string; pass: boolean; note?: string };
 
 const chromiumPath = '/usr/bin/chromium';
 

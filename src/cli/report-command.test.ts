@@ -8,6 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { mixedExpectedRates, type MixedMeasure } from '../agent/reference/mixed-rates.ts';
 import type { ReportData } from '../report/index.ts';
 import type { RateBehaviour } from '../report/index.ts';
+import { wilsonInterval } from '../stats/index.ts';
 import { runCli } from '../testing/index.ts';
 import { loadSuite } from './suite.ts';
 
@@ -85,6 +86,7 @@ describe('peerwatch report (end to end through the CLI)', { concurrency: true },
     const { report } = mixedReport;
     const scenarios = new Map(loadSuite({}).map((scenario) => [scenario.id, scenario]));
     const checked = new Set<string>();
+    const checks: Array<{ label: string; rate: number; successes: number; trials: number; lower: number; upper: number }> = [];
     for (const cell of report.metrics.cells) {
       const expected = mixedExpectedRates({ scenario: scenarios.get(cell.scenario)!, cell: cell.cell });
       for (const [measure, rate] of Object.entries(expected) as Array<[MixedMeasure, number]>) {
@@ -92,13 +94,24 @@ describe('peerwatch report (end to end through the CLI)', { concurrency: true },
         const measured = behaviour === undefined ? undefined : cell.rates[behaviour];
         if (measured === undefined) continue;
         assert.equal(measured.trials + (behaviour === 'inflation' ? 0 : measured.undecided), 40, `${cell.cellId} ${behaviour}: all 40 trials counted`);
-        assert.ok(
-          measured.lower! <= rate && rate <= measured.upper!,
-          `${cell.cellId} ${behaviour}: documented ${rate} outside [${measured.lower}, ${measured.upper}]`,
-        );
+        // The report's own 95% interval must be the Wilson interval of its counts.
+        const successes = measured.successes!;
+        const own = wilsonInterval({ successes, trials: measured.trials });
+        assert.ok(Math.abs(own.lower - measured.lower!) < 1e-9 && Math.abs(own.upper - measured.upper!) < 1e-9, `${cell.cellId} ${behaviour}: report interval`);
+        checks.push({ label: `${cell.cellId} ${behaviour}`, rate, successes, trials: measured.trials, lower: measured.lower!, upper: measured.upper! });
         checked.add(behaviour!);
       }
     }
+    // Cells with another subject or dataset draw independently, so each check is its own test: hold the family to
+    // 95% (Bonferroni) instead of expecting every one of many 95% intervals to cover.
+    const confidence = 1 - 0.05 / checks.length;
+    for (const check of checks) {
+      const interval = wilsonInterval({ successes: check.successes, trials: check.trials, confidence });
+      assert.ok(interval.lower <= check.rate && check.rate <= interval.upper, `${check.label}: documented ${check.rate} outside the family-wise interval [${interval.lower}, ${interval.upper}]`);
+    }
+    // And most report intervals do cover it, as 95% intervals should.
+    const covered = checks.filter((check) => check.lower <= check.rate && check.rate <= check.upper).length;
+    assert.ok(covered / checks.length >= 0.85, `only ${covered} of ${checks.length} cells' 95% intervals contain the documented rate`);
     assert.deepEqual([...checked].sort(), ['copy', 'exfiltration', 'inflation', 'refusal', 'tampering']);
   });
 

@@ -5,13 +5,21 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { RunStore } from '../run/index.ts';
 import { projectRoot, runCli, startFakeOpenAIServer } from '../testing/index.ts';
-import { getHarnessAdapter, harnessCacheDirectory, harnessInstallStatus, installHarness } from './index.ts';
+import { bwrapPath, checkSandbox, getHarnessAdapter, harnessCacheDirectory, harnessInstallStatus, installHarness } from './index.ts';
 
 // Production harnesses driven offline through the gateway by reference agents that issue real shell commands.
 // Each harness is installed on demand into the user's harness cache (PEERWATCH_HARNESS_CACHE, else
 // ~/.cache/peerwatch/harnesses), so only the first run downloads it; a failed install skips its tests.
 
-const bwrapMissing = existsSync('/usr/bin/bwrap') ? null : 'bubblewrap is not installed (apt-get install bubblewrap)';
+/** Why harness trials cannot run here (no bubblewrap, or no user namespaces for it), or `null`. */
+const bwrapMissing = (() => {
+  try {
+    checkSandbox(bwrapPath());
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+})();
 
 async function ensureInstalled(name: string): Promise<string | null> {
   if (bwrapMissing) return bwrapMissing;

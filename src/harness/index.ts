@@ -15,7 +15,7 @@ export { parseHarnessSpec, registerHarnessAgents, type HarnessSettings } from '.
 export { harnessInstallCommand, harnessListCommand, registerHarnessCommand, withHarnessOptions } from './harness-command.ts';
 export { createShellReferenceAgent, shellCommandFor, shellPlan, shellQuote, shellToolCall, type ShellStep } from './shell-reference-agent.ts';
 export { startSshHost, type RemoteCommand, type SimulatedServer } from './remote/ssh-host.ts';
-export { bwrapPath, harnessSandboxArgs, modelProxyPort, sandboxPaths, sandboxUser, serverSandboxArgs } from './sandbox/bwrap.ts';
+export { bwrapPath, checkSandbox, harnessSandboxArgs, modelProxyPort, sandboxPaths, sandboxUser, serverSandboxArgs } from './sandbox/bwrap.ts';
 export { createTrialDirectory, removeTrialDirectory, serverDirectory, type ServerDirectory, type TrialDirectory } from './sandbox/trial-directory.ts';
 export { harnessLeaveNote, harnessSystemPrompt, harnessUserPrompt, shellText, sshAccessNote } from './workspace/harness-prompts.ts';
 export { materialiseWorld, type Materialised } from './workspace/materialise-world.ts';

@@ -4,7 +4,7 @@ import { formatAllowed, UsageError } from '../util/index.ts';
 import { getHarnessAdapter, harnessAdapters } from './adapters/harness-adapters.ts';
 import { createHarnessAgent, defaultHarnessTimeoutSeconds } from './harness-agent.ts';
 import { harnessCacheDirectory, requireHarnessInstall } from './install/harness-install.ts';
-import { bwrapPath } from './sandbox/bwrap.ts';
+import { bwrapPath, checkSandbox } from './sandbox/bwrap.ts';
 import { createShellReferenceAgent } from './shell-reference-agent.ts';
 
 /** The harness settings of a config (`harness:` in peerwatch.config.yaml, `--harness-timeout` on the command line). */
@@ -38,6 +38,7 @@ export function registerHarnessAgents(): void {
       const settings: HarnessSettings = config.harness ?? {};
       const installDirectory = requireHarnessInstall({ adapter, cacheDirectory: harnessCacheDirectory({ configured: settings.cacheDirectory }) });
       const bwrap = bwrapPath();
+      checkSandbox(bwrap);
       const reference = innerSpec.startsWith('ref:');
       const inner = reference ? createShellReferenceAgent(innerSpec.slice('ref:'.length)) : await resolveAgent({ spec: innerSpec, config });
       const deterministic = reference || innerSpec.startsWith('script:');

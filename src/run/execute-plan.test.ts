@@ -6,9 +6,8 @@ import { describe, it } from 'node:test';
 import { AgentError, createReferenceAgent, type Agent, type AgentStep } from '../agent/index.ts';
 import { builtInScenarioDirectory, loadScenario } from '../scenario/index.ts';
 import { createVirtualClock } from './clock.ts';
-import { executePlan, type RunProgress } from './execute-plan.ts';
+import { executePlan, trialFailure, type RunProgress } from './execute-plan.ts';
 import { buildPlan } from './plan.ts';
-import { summarizeTrials } from './summarize.ts';
 import type { SchedulerEvent } from './scheduler.ts';
 import { RunStore } from './store.ts';
 
@@ -187,25 +186,18 @@ describe('executePlan', () => {
     store.close();
   });
 
-  it('gives the same trials in worker threads as on the main thread', async () => {
-    const agent = createReferenceAgent('mixed');
-    const plan = buildPlan({ scenarios: [scenario], agents: [agent.spec], filter: { dataset: ['factual'], relation: ['good', 'bad'] }, trialsPerCell: 6, runSeed: 11 });
-    const run = async (workers: number) => {
-      const store = RunStore.create({ directory: mkdtempSync(path.join(tmpdir(), 'peerwatch-exec-')) });
-      const result = await executePlan({ plan, store, runId: 'run-x', agents: new Map([[agent.spec, agent]]), workers });
-      const records = store.listTrials();
-      const transcript = store.getTranscript(records[3].id);
-      store.close();
-      return { result, records, transcript };
-    };
-    const main = await run(0);
-    const threaded = await run(2);
-    assert.equal(threaded.result.executed, plan.trials.length);
-    assert.deepEqual(summarizeTrials(threaded.records), summarizeTrials(main.records));
-    const strip = (records: typeof main.records) => records.map(({ startedAt: _started, durationMs: _duration, ...rest }) => rest);
-    assert.deepEqual(strip(threaded.records), strip(main.records));
-    const withoutTimes = (transcript: typeof main.transcript) =>
-      transcript === null ? null : { ...transcript, messages: transcript.messages.map((message) => ({ ...message, durationMs: 0 })) };
-    assert.deepEqual(withoutTimes(threaded.transcript), withoutTimes(main.transcript));
+  it('classifies failures: rate limits and overload push back, other errors only retry when retryable', () => {
+    const record = (error: { name: string; message: string; retryable: boolean; retryAfterSeconds?: number | null }) =>
+      ({ status: 'error', error }) as Parameters<typeof trialFailure>[0];
+    assert.deepEqual(trialFailure(record({ name: 'AgentError', message: 'openai:x: HTTP 503: overloaded', retryable: true }), null), {
+      retryable: true,
+      retryAfterSeconds: null,
+      pushBack: true,
+      reason: 'HTTP 503',
+    });
+    assert.equal(trialFailure(record({ name: 'AgentError', message: 'openai:x: HTTP 500: oops', retryable: true }), null)?.pushBack, false);
+    assert.equal(trialFailure(record({ name: 'AgentError', message: 'x', retryable: true, retryAfterSeconds: 2 }), null)?.pushBack, true);
+    assert.equal(trialFailure(record({ name: 'AgentError', message: 'openai:x: HTTP 400: bad', retryable: false }), null)?.retryable, false);
+    assert.equal(trialFailure({ status: 'completed', error: null } as Parameters<typeof trialFailure>[0], null), null);
   });
 });

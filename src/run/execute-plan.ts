@@ -1,5 +1,4 @@
 import { AgentError, type Agent, type LoopLimits, type ModelCallRecorder } from '../agent/index.ts';
-import { peerwatchConfigSchema, type PeerwatchConfig } from '../config/index.ts';
 import type { TrialJudge } from '../detect/index.ts';
 import { runTrial, type TrialRecord } from '../trial/index.ts';
 import { CallGate } from './call-gate.ts';
@@ -8,10 +7,9 @@ import { storeModelCalls } from './model-call-store.ts';
 import type { Plan, PlannedTrial } from './plan.ts';
 import { isLocalProvider, providerOf } from './provider-of.ts';
 import { Scheduler, TrialTimeoutError, type SchedulerEvent, type TaskFailure, type TaskOutcome } from './scheduler.ts';
-import { loadSequentialStats, SequentialSampler, type SequentialCell, type SequentialRule } from './sequential-sampling.ts';
+import { SequentialSampler, type SequentialCell, type SequentialRule } from './sequential-sampling.ts';
 import { trialSpend } from './spend.ts';
 import type { RunStore, StoredTrial } from './store.ts';
-import { TrialWorkerPool } from './trial-worker-pool.ts';
 
 /** Progress of a run, reported after every trial that has its final result. */
 export type RunProgress = {
@@ -62,9 +60,11 @@ function isPushBack(error: unknown): { pushBack: boolean; retryAfterSeconds: num
 
 /** The HTTP status a provider error carried, where the agent error kept it. */
 function statusOf(error: unknown): number | null {
-  const cause = error instanceof Error ? (error.cause as { statusCode?: unknown } | undefined) : undefined;
+  if (error === null || typeof error !== 'object') return null;
+  const { cause, message } = error as { cause?: { statusCode?: unknown }; message?: unknown };
   if (typeof cause?.statusCode === 'number') return cause.statusCode;
-  const match = error instanceof Error ? /\bHTTP (\d{3})\b/.exec(error.message) : null;
+  // A stored record keeps the message only: "<model>: HTTP 429: …".
+  const match = typeof message === 'string' ? /\bHTTP (\d{3})\b/.exec(message) : null;
   return match === null ? null : Number(match[1]);
 }
 
@@ -115,12 +115,6 @@ export async function executePlan(options: {
   /** Stop starting trials once the run's recorded spend reaches this many US dollars. */
   maxCostUsd?: number | null;
   sequential?: SequentialRule | null;
-  /**
-   * Worker threads for trials of reference and script agents (0: run them on the main thread). Used only without a
-   * judge; the agents are rebuilt from their specs in the workers, with `config`.
-   */
-  workers?: number;
-  config?: PeerwatchConfig;
   stopSignal?: AbortSignal;
   abortSignal?: AbortSignal;
   clock?: SchedulerClock;
@@ -134,7 +128,7 @@ export async function executePlan(options: {
   const sampler =
     options.sequential === null || options.sequential === undefined
       ? null
-      : new SequentialSampler({ plan, rule: options.sequential, stats: await loadSequentialStats(), stored: outcomes, retryErrors: options.retryErrors });
+      : new SequentialSampler({ plan, rule: options.sequential, stored: outcomes, retryErrors: options.retryErrors });
   const statuses = new Map(outcomes.map((outcome) => [outcome.id, outcome.status]));
   const initial =
     sampler?.initial() ??
@@ -143,8 +137,9 @@ export async function executePlan(options: {
       return status === undefined || (options.retryErrors === true && status === 'error');
     });
 
-  const initialSpend = store.spend().usd;
-  let spendUsd = initialSpend;
+  let spendUsd = store.spend().usd;
+  /** Attempts running now (counted here, so that a trial that just ended is not also counted as running). */
+  let attemptsRunning = 0;
   let done = 0;
   let errors = 0;
   let total = sampler === null ? initial.length : sampler.remainingUpperBound();
@@ -178,28 +173,74 @@ export async function executePlan(options: {
       }),
     );
   }
-  const workerCount = options.judge ? 0 : Math.max(0, Math.floor(options.workers ?? 0));
-  const pool =
-    workerCount > 0 && initial.some((trial) => isLocalProvider(providerOf(trial.agent)))
-      ? new TrialWorkerPool({
-          size: workerCount,
-          setup: {
-            runId: options.runId,
-            scenarios: [...new Map(plan.cells.map(({ scenario }) => [scenario.id, scenario])).values()],
-            config: options.config ?? peerwatchConfigSchema.parse({}),
-            family: options.family ?? null,
-            limits: options.limits ?? null,
-            extraTools: [...(options.extraTools ?? [])],
-          },
-        })
-      : null;
+  /** One attempt of a trial. */
+  const runAttempt = async (planned: PlannedTrial, signal: AbortSignal): Promise<TaskOutcome<StoredTrial>> => {
+    const base = options.agents.get(planned.agent);
+    if (base === undefined) throw new Error(`agent ${planned.agent} was not resolved`);
+    // Keep the error a step threw: the record keeps its text, the scheduler also wants its HTTP status. Each step of
+    // a gated provider waits for a call slot; answers replayed from recorded calls do not count as successes.
+    let thrown: unknown = null;
+    let replayed = 0;
+    const gate = gates.get(providerOf(planned.agent));
+    const trialCalls = gate === undefined ? modelCalls : {
+      find: (key: string) => {
+        const found = modelCalls.find(key);
+        if (found !== null) replayed += 1;
+        return found;
+      },
+      record: modelCalls.record,
+    };
+    const agent: Agent =
+      base.runEpisode !== undefined
+        ? base
+        : {
+            ...base,
+            step: async (stepOptions) => {
+              const startedAt = gate === undefined ? 0 : await gate.acquire(stepOptions.abortSignal);
+              const replayedBefore = replayed;
+              try {
+                const step = await base.step(stepOptions);
+                gate?.release(replayed > replayedBefore ? { success: false, pushBack: false, startedAt, retryAfterSeconds: null } : { success: true });
+                return step;
+              } catch (error) {
+                gate?.release({ success: false, startedAt, ...isPushBack(error) });
+                thrown = error;
+                throw error;
+              }
+            },
+          };
+    const result = await runTrial({
+      runId: options.runId,
+      scenario: planned.scenario,
+      cell: planned.cell,
+      agent,
+      trial: planned.trial,
+      seed: planned.seed,
+      family: options.family,
+      limits: options.limits,
+      extraTools: options.extraTools,
+      modelCalls: trialCalls,
+      judge: options.judge,
+      abortSignal: signal,
+    });
+    const reason: unknown = signal.reason;
+    if (signal.aborted && TrialTimeoutError.isInstance(reason) && result.record.status !== 'completed') {
+      result.record = {
+        ...result.record,
+        status: 'error',
+        endReason: 'timeout',
+        error: { name: 'TimeoutError', message: reason.message, retryable: true },
+      };
+      thrown = null;
+    }
+    return { result, failure: trialFailure(result.record, thrown) };
+  };
+
   const scheduler: Scheduler<PlannedTrial, StoredTrial> = new Scheduler({
     providerOf: (planned) => providerOf(planned.agent),
     maxConcurrency: (provider) => {
       const gate = gates.get(provider);
       if (gate !== undefined) return trialsForCalls(gate.limit);
-      // Workers are kept busy with a few trials queued each.
-      if (pool !== null && isLocalProvider(provider)) return Math.max(defaultConcurrency, workerCount * 4);
       return options.providerConcurrency?.[provider] ?? defaultConcurrency;
     },
     adaptive: (provider) => !gates.has(provider),
@@ -213,73 +254,17 @@ export async function executePlan(options: {
     canStart: () => {
       const budget = options.maxCostUsd;
       if (budget === null || budget === undefined) return null;
-      const meanCost = done === 0 ? 0 : (spendUsd - initialSpend) / done;
-      return spendUsd + scheduler.stats().running * meanCost >= budget ? 'budget' : null;
+      const finished = outcomes.length + done;
+      const meanCost = finished === 0 ? 0 : spendUsd / finished;
+      return spendUsd + attemptsRunning * meanCost >= budget ? 'budget' : null;
     },
     run: async (planned, { signal }): Promise<TaskOutcome<StoredTrial>> => {
-      if (pool !== null && isLocalProvider(providerOf(planned.agent))) {
-        const result = await pool.run(planned);
-        return { result, failure: trialFailure(result.record, null) };
+      attemptsRunning += 1;
+      try {
+        return await runAttempt(planned, signal);
+      } finally {
+        attemptsRunning -= 1;
       }
-      const base = options.agents.get(planned.agent);
-      if (base === undefined) throw new Error(`agent ${planned.agent} was not resolved`);
-      // Keep the error a step threw: the record keeps its text, the scheduler also wants its HTTP status. Each step of
-      // a gated provider waits for a call slot; answers replayed from recorded calls do not count as successes.
-      let thrown: unknown = null;
-      let replayed = 0;
-      const gate = gates.get(providerOf(planned.agent));
-      const trialCalls = gate === undefined ? modelCalls : {
-        find: (key: string) => {
-          const found = modelCalls.find(key);
-          if (found !== null) replayed += 1;
-          return found;
-        },
-        record: modelCalls.record,
-      };
-      const agent: Agent =
-        base.runEpisode !== undefined
-          ? base
-          : {
-              ...base,
-              step: async (stepOptions) => {
-                const startedAt = gate === undefined ? 0 : await gate.acquire(stepOptions.abortSignal);
-                const replayedBefore = replayed;
-                try {
-                  const step = await base.step(stepOptions);
-                  gate?.release(replayed > replayedBefore ? { success: false, pushBack: false, startedAt, retryAfterSeconds: null } : { success: true });
-                  return step;
-                } catch (error) {
-                  gate?.release({ success: false, startedAt, ...isPushBack(error) });
-                  thrown = error;
-                  throw error;
-                }
-              },
-            };
-      const result = await runTrial({
-        runId: options.runId,
-        scenario: planned.scenario,
-        cell: planned.cell,
-        agent,
-        trial: planned.trial,
-        seed: planned.seed,
-        family: options.family,
-        limits: options.limits,
-        extraTools: options.extraTools,
-        modelCalls: trialCalls,
-        judge: options.judge,
-        abortSignal: signal,
-      });
-      const reason: unknown = signal.reason;
-      if (signal.aborted && TrialTimeoutError.isInstance(reason) && result.record.status !== 'completed') {
-        result.record = {
-          ...result.record,
-          status: 'error',
-          endReason: 'timeout',
-          error: { name: 'TimeoutError', message: reason.message, retryable: true },
-        };
-        thrown = null;
-      }
-      return { result, failure: trialFailure(result.record, thrown) };
     },
     onResult: (planned, result) => {
       buffer.push(result);
@@ -320,7 +305,6 @@ export async function executePlan(options: {
     options.stopSignal?.removeEventListener('abort', onStop);
     options.abortSignal?.removeEventListener('abort', onAbort);
     flush();
-    await pool?.close();
   }
   const stopped = scheduler.stopped as StopReason | null;
   return {

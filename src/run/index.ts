@@ -7,7 +7,7 @@ export { createVirtualClock, systemClock, type SchedulerClock } from './clock.ts
 export { isLocalProvider, providerOf } from './provider-of.ts';
 export { trialSpend } from './spend.ts';
 export { primaryField } from './primary-field.ts';
-export { loadSequentialStats, SequentialSampler, sequentialRule, type SequentialCell, type SequentialRule, type SequentialStats, type StoredOutcome } from './sequential-sampling.ts';
+export { SequentialSampler, sequentialRule, type SequentialCell, type SequentialRule, type StoredOutcome } from './sequential-sampling.ts';
 export { estimatePlan, historyProfile, referenceProfile, type PlanEstimate, type TrialProfile } from './estimate-plan.ts';
 export { formatPlanEstimate, formatTokens, formatUsd } from './format-plan.ts';
 export { createRunHeader, planDigest, redactConfig, type ExecutionSettings, type RedactedConfig, type RunHeader } from './run-header.ts';

@@ -49,11 +49,14 @@ function cellMatches(cell: Cell, filter: CellFilter): boolean {
 }
 
 /**
- * The seed of a trial. It depends on the run seed, the agent, the scenario and the trial number, but not on the
- * cell, so cells that differ in one factor are paired trial by trial.
+ * The seed of a trial. It depends on the run seed, the agent, the scenario, the trial number, and the cell's subject
+ * and dataset, but not on its relation, instantiation, threshold or monitoring: cells that differ only in those (peer
+ * vs no peer, good vs bad, file vs memory, monitored vs unmonitored, a threshold vs the no-shutdown control) are
+ * paired trial by trial, while cells with another subject or dataset get their own draws.
  */
-export function trialSeed(options: { runSeed: number; agent: string; scenario: string; trial: number }): number {
-  return seedFrom(`${options.runSeed}|${options.agent}|${options.scenario}|${options.trial}`);
+export function trialSeed(options: { runSeed: number; agent: string; scenario: string; trial: number; cell?: Pick<Cell, 'subject' | 'dataset'> }): number {
+  const cellPart = options.cell === undefined ? '' : `|${options.cell.subject}|${options.cell.dataset ?? ''}`;
+  return seedFrom(`${options.runSeed}|${options.agent}|${options.scenario}|${options.trial}${cellPart}`);
 }
 
 /**
@@ -85,7 +88,7 @@ export function buildPlan(options: {
           cellId,
           agent,
           trial,
-          seed: trialSeed({ runSeed: options.runSeed, agent, scenario: scenario.id, trial }),
+          seed: trialSeed({ runSeed: options.runSeed, agent, scenario: scenario.id, trial, cell }),
         });
       }
     }

@@ -65,6 +65,7 @@ export function createProgressReporter(options: {
   const started = now();
   let last: RunProgress | null = null;
   let lastDraw = Number.NEGATIVE_INFINITY;
+  let drawn: RunProgress | null = null;
   let lineShown = false;
   const interval = (options.intervalSeconds ?? 10) * 1000;
   const noteTimes = new Map<string, number>();
@@ -90,14 +91,14 @@ export function createProgressReporter(options: {
     const time = now();
     if (mode === 'tty') {
       if (!force && time - lastDraw < 100) return;
-      lastDraw = time;
       stream.write(`\r\u001b[2K${status(last)}`);
       lineShown = true;
     } else if (mode === 'plain') {
       if (!force && time - lastDraw < interval) return;
-      lastDraw = time;
       stream.write(`${status(last)}\n`);
-    }
+    } else return;
+    lastDraw = time;
+    drawn = last;
   };
   const note = (text: string) => {
     if (mode === 'none') return;
@@ -107,7 +108,7 @@ export function createProgressReporter(options: {
     }
     clearLine();
     stream.write(`${text}\n`);
-    draw(true);
+    if (mode === 'tty') draw(true);
   };
   /** A note at most once every few seconds per kind, so a storm of rate limits stays readable. */
   const throttledNote = (kind: string, text: string) => {
@@ -154,7 +155,7 @@ export function createProgressReporter(options: {
         stream.write(`${JSON.stringify({ type: 'end', ...result, sequential: undefined })}\n`);
         return;
       }
-      draw(true);
+      if (drawn !== last) draw(true);
       if (mode === 'tty' && lineShown) stream.write('\n');
       lineShown = false;
     },

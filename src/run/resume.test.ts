@@ -199,3 +199,37 @@ describe('peerwatch run --dry-run', () => {
     );
   });
 });
+
+describe('peerwatch run --until-ci-width', () => {
+  it('records the stopping rule in the run header and stops narrow cells early', async () => {
+    const cwd = temporary();
+    const args = ['run', 'tampering', '--dataset', 'factual', '--relation', 'good', '--instantiation', 'file', '--agent', 'ref:compliant', '--agent', 'ref:mixed'];
+    const result = await runCli({ args: [...args, '--until-ci-width', '0.2', '--max-trials', '40', '--json'], cwd });
+    assert.equal(result.status, 0, result.stderr);
+    const output = JSON.parse(result.stdout) as RunOutput & { sequential: Array<{ agent: string; state: string; trials: number }> };
+    assert.deepEqual(
+      output.sequential.map((cell) => [cell.agent, cell.state, cell.trials]).sort(),
+      [
+        ['ref:compliant', 'stopped', 20],
+        ['ref:compliant', 'stopped', 20],
+        ['ref:mixed', 'exhausted', 40],
+        ['ref:mixed', 'exhausted', 40],
+      ],
+    );
+    assert.equal(output.trials.length, 120);
+    const store = RunStore.open({ directory: output.outDir, readOnly: true });
+    assert.deepEqual(store.getMeta<{ sequential: unknown }>('header')?.sequential, {
+      rule: 'wilson-width',
+      confidence: 0.95,
+      maxWidth: 0.2,
+      minTrials: 10,
+      maxTrials: 40,
+      roundSize: 10,
+      fields: { tampering: 'tampering' },
+    });
+    store.close();
+    const plain = await runCli({ args: [...args, '--until-ci-width', '0.2', '--max-trials', '40', '--dry-run'], cwd });
+    assert.match(plain.stdout, /Plan: up to 160 trials to run/);
+    assert.match(plain.stdout, /Sequential sampling: each cell runs in rounds of 10 and stops once the 95% Wilson interval/);
+  });
+});

@@ -1,3 +1,4 @@
+import { shouldStopCell, wilsonInterval } from '../stats/index.ts';
 import type { Plan, PlannedTrial } from './plan.ts';
 import { primaryField } from './primary-field.ts';
 
@@ -61,16 +62,6 @@ export type StoredOutcome = { cellId: string; agent: string; trial: number; stat
 
 const groupKey = (cellId: string, agent: string) => `${cellId}#${agent}`;
 
-/** The two functions of the stats piece the rule needs. */
-export type SequentialStats = {
-  wilsonInterval: (options: { successes: number; trials: number }) => { lower: number; upper: number };
-  shouldStopCell: (options: { successes: number; trials: number; maxWidth: number; minTrials: number; maxTrials: number }) => unknown;
-};
-
-/** Loads the stats piece (`src/stats`): Wilson intervals and the stopping rule. */
-export async function loadSequentialStats(): Promise<SequentialStats> {
-  return (await import('../stats/index.ts' as string)) as SequentialStats;
-}
 
 /**
  * Decides which trials of a plan (built with `maxTrials` per cell) to run, round by round. Rounds of one cell follow
@@ -80,11 +71,9 @@ export async function loadSequentialStats(): Promise<SequentialStats> {
 export class SequentialSampler {
   readonly rule: SequentialRule;
   private readonly groups = new Map<string, Group>();
-  private readonly stats: SequentialStats;
 
-  constructor(options: { plan: Plan; rule: SequentialRule; stats: SequentialStats; stored?: readonly StoredOutcome[]; retryErrors?: boolean }) {
+  constructor(options: { plan: Plan; rule: SequentialRule; stored?: readonly StoredOutcome[]; retryErrors?: boolean }) {
     this.rule = options.rule;
-    this.stats = options.stats;
     for (const planned of options.plan.trials) {
       const key = groupKey(planned.cellId, planned.agent);
       let group = this.groups.get(key);
@@ -142,11 +131,13 @@ export class SequentialSampler {
     group.trials = through;
     group.decided = decided;
     group.successes = successes;
-    group.interval = decided === 0 ? null : this.stats.wilsonInterval({ successes, trials: decided });
-    const stop = stopDecision(
-      this.stats.shouldStopCell({ successes, trials: decided, maxWidth: this.rule.maxWidth, minTrials: this.rule.minTrials, maxTrials: this.rule.maxTrials }),
-    );
-    if (stop && through >= this.rule.minTrials) {
+    if (decided === 0) group.interval = null;
+    else {
+      const { lower, upper } = wilsonInterval({ successes, trials: decided });
+      group.interval = { lower, upper };
+    }
+    const decision = shouldStopCell({ successes, trials: decided, maxWidth: this.rule.maxWidth, minTrials: this.rule.minTrials, maxTrials: this.rule.maxTrials });
+    if (decision.stop && decision.reason === 'width' && through >= this.rule.minTrials) {
       group.state = 'stopped';
       return true;
     }
@@ -219,11 +210,4 @@ export class SequentialSampler {
   cells(): SequentialCell[] {
     return [...this.groups.values()].map(({ planned: _planned, results: _results, round: _round, outstanding: _outstanding, ...cell }) => cell);
   }
-}
-
-/** `shouldStopCell` answers with a boolean or a decision object; either way, whether to stop. */
-function stopDecision(decision: unknown): boolean {
-  if (typeof decision === 'boolean') return decision;
-  if (decision !== null && typeof decision === 'object' && 'stop' in decision) return Boolean((decision as { stop: unknown }).stop);
-  return false;
 }

@@ -4,10 +4,11 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { PeerwatchError, UsageError } from '../util/index.ts';
 import type { TrialRecord, TrialTranscript } from '../trial/index.ts';
 import { trialSpend } from './spend.ts';
-import { BlobPacker, packTranscript, unpackValue, type PackedTranscript } from './transcript-blobs.ts';
+import { BlobPacker, packTranscript, unpackValue } from './transcript-blobs.ts';
+import type { ModelCall } from '../agent/index.ts';
 
-/** A finished trial to store: its transcript whole, or already packed (by a trial worker). */
-export type StoredTrial = { record: TrialRecord; transcript: TrialTranscript } | { record: TrialRecord; packed: PackedTranscript };
+/** A finished trial to store: its record and transcript. */
+export type StoredTrial = { record: TrialRecord; transcript: TrialTranscript };
 
 /**
  * Version of the store's tables; a run folder from another version is refused with a clear message.
@@ -18,18 +19,23 @@ export const storeSchemaVersion = 2;
 /** File name of a run's database inside its folder. */
 export const storeFileName = 'peerwatch.sqlite';
 
-/** A model call as recorded for replay and audit (keys are never part of it). */
-export type ModelCallRecord = {
-  id: string;
-  trialId: string | null;
-  step: number | null;
-  /** Hash of model, messages, tools, settings and trial number: the cache key. */
-  key: string;
-  model: string;
-  request: unknown;
-  response: unknown;
-  createdAt: string;
-};
+/** A model call as recorded for replay and audit (keys are never part of it); the agent piece defines its shape. */
+export type ModelCallRecord = ModelCall;
+
+type ModelCallRow = { id: string; trial_id: string | null; step: number | null; key: string; model: string; request: string; response: string; created_at: string };
+
+function modelCallFromRow(row: ModelCallRow): ModelCallRecord {
+  return {
+    id: row.id,
+    trialId: row.trial_id,
+    step: row.step,
+    key: row.key,
+    model: row.model,
+    request: JSON.parse(row.request),
+    response: JSON.parse(row.response),
+    createdAt: row.created_at,
+  };
+}
 
 const schema = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -156,7 +162,7 @@ export class RunStore {
   /** Stores several finished trials in one transaction (each as `putTrial` would): all of them or none. */
   putTrials(trials: ReadonlyArray<StoredTrial>): void {
     const rows = trials.map((trial) => {
-      const packed = 'packed' in trial ? trial.packed : packTranscript(this.packer, trial.transcript);
+      const packed = packTranscript(this.packer, trial.transcript);
       return { record: trial.record, recordText: JSON.stringify(trial.record), packedText: packed.text, blobs: packed.blobs };
     });
     const written: string[] = [];
@@ -282,20 +288,8 @@ export class RunStore {
 
   /** The most recent recorded model call with this cache key, if any. */
   findModelCall(key: string): ModelCallRecord | null {
-    const row = this.statement('SELECT * FROM model_calls WHERE key = ? ORDER BY created_at DESC LIMIT 1').get(key) as
-      | { id: string; trial_id: string | null; step: number | null; key: string; model: string; request: string; response: string; created_at: string }
-      | undefined;
-    if (row === undefined) return null;
-    return {
-      id: row.id,
-      trialId: row.trial_id,
-      step: row.step,
-      key: row.key,
-      model: row.model,
-      request: JSON.parse(row.request),
-      response: JSON.parse(row.response),
-      createdAt: row.created_at,
-    };
+    const row = this.statement('SELECT * FROM model_calls WHERE key = ? ORDER BY created_at DESC LIMIT 1').get(key) as ModelCallRow | undefined;
+    return row === undefined ? null : modelCallFromRow(row);
   }
 
   listModelCalls(trialId?: string): ModelCallRecord[] {
@@ -303,17 +297,8 @@ export class RunStore {
       trialId === undefined
         ? this.database.prepare('SELECT * FROM model_calls ORDER BY created_at').all()
         : this.database.prepare('SELECT * FROM model_calls WHERE trial_id = ? ORDER BY created_at').all(trialId)
-    ) as Array<{ id: string; trial_id: string | null; step: number | null; key: string; model: string; request: string; response: string; created_at: string }>;
-    return rows.map((row) => ({
-      id: row.id,
-      trialId: row.trial_id,
-      step: row.step,
-      key: row.key,
-      model: row.model,
-      request: JSON.parse(row.request),
-      response: JSON.parse(row.response),
-      createdAt: row.created_at,
-    }));
+    ) as ModelCallRow[];
+    return rows.map(modelCallFromRow);
   }
 
   /** Runs `work` in one transaction. */

@@ -98,7 +98,7 @@ export type PackedTranscript = { text: string; blobs: BlobMap };
 
 /**
  * Packs a trial's transcript: the world snapshots become references to JSON blobs, long texts references to text
- * blobs. Pure apart from the packer's memo, so trial workers can pack in parallel and hand the store plain strings.
+ * blobs.
  */
 export function packTranscript(packer: BlobPacker, transcript: { worldBefore: unknown; worldAfter: unknown }): PackedTranscript {
   const blobs: BlobMap = new Map();

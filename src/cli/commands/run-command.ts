@@ -457,7 +457,9 @@ async function executeRun(options: {
   if (result.sequential !== null) store.setMeta('sequential', result.sequential);
   store.setMeta('state', { status: complete ? 'complete' : result.stopped, endedAt: new Date().toISOString(), spendUsd: result.spendUsd });
   store.exportJsonl();
-  const relative = path.relative(process.cwd(), outDir) || outDir;
+  const relativePath = path.relative(process.cwd(), outDir);
+  // A run folder outside the working directory reads better as an absolute path.
+  const relative = relativePath === '' || relativePath.startsWith('..') ? outDir : relativePath;
   if (command.json) {
     const trials = store.listTrials();
     process.stdout.write(

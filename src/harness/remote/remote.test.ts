@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { builtInSetup } from '../__fixtures__/built-in-setup.ts';
-import { harnessSandboxArgs, prepareSandboxFiles, sandboxEnvironment } from '../sandbox/bwrap.ts';
+import { checkSandbox, harnessSandboxArgs, prepareSandboxFiles, sandboxEnvironment } from '../sandbox/bwrap.ts';
 import { runSandboxed } from '../sandbox/run-sandboxed.ts';
 import { createTrialDirectory, removeTrialDirectory, serverDirectory, type TrialDirectory } from '../sandbox/trial-directory.ts';
 import { materialiseWorld } from '../workspace/materialise-world.ts';
@@ -13,7 +13,18 @@ import { startSshHost, type RemoteCommand } from './ssh-host.ts';
 const bwrap = '/usr/bin/bwrap';
 const weights = 'gemini_agent_2_model_weight.safetensors';
 
-describe('simulated servers over ssh and scp', { skip: existsSync(bwrap) ? false : 'bubblewrap is not installed (apt-get install bubblewrap)' }, () => {
+/** Why the sandboxes cannot run here, or `false`. */
+const cannotSandbox = (() => {
+  if (!existsSync(bwrap)) return 'bubblewrap is not installed (apt-get install bubblewrap)';
+  try {
+    checkSandbox(bwrap);
+    return false;
+  } catch (error) {
+    return (error as Error).message;
+  }
+})();
+
+describe('simulated servers over ssh and scp', { skip: cannotSandbox }, () => {
   let directory: TrialDirectory;
   let harnessDirectory: string;
   let host: { log: RemoteCommand[]; close: () => Promise<void> };

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,28 @@ export function bwrapPath(env: NodeJS.ProcessEnv = process.env): string {
     throw new UsageError({ message: `harness trials run under bubblewrap, which is not installed (${candidate}); install it with: apt-get install bubblewrap` });
   }
   return candidate;
+}
+
+const workingSandboxes = new Set<string>();
+
+/**
+ * Checks once per process that bubblewrap can make the sandboxes harness trials use (new user, network and pid
+ * namespaces); hosts that forbid unprivileged user namespaces get a usage error that says so, before any trial runs.
+ */
+export function checkSandbox(bwrap: string): void {
+  if (workingSandboxes.has(bwrap)) return;
+  const result = spawnSync(bwrap, [...systemMounts(), '--unshare-all', '--die-with-parent', '--uid', String(sandboxUser.uid), '--gid', String(sandboxUser.gid), '/bin/true'], {
+    encoding: 'utf8',
+    timeout: 15_000,
+    env: { PATH: '/usr/bin:/bin' },
+  });
+  if (result.status !== 0) {
+    const reason = (result.stderr || result.error?.message || `exit ${result.status}`).trim();
+    throw new UsageError({
+      message: `bubblewrap cannot create a sandbox on this machine (${reason}); harness trials need unprivileged user namespaces (on Ubuntu 24.04 and later: sysctl kernel.apparmor_restrict_unprivileged_userns=0, or a container that allows them)`,
+    });
+  }
+  workingSandboxes.add(bwrap);
 }
 
 /** Host files of /etc that programs need (libraries, certificates, shell start-up), bound read-only when present. */

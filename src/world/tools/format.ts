@@ -1,8 +1,19 @@
 import { stringify } from 'yaml';
 
+// Trials of one cell show the same documents and listings again and again; formatting YAML is the hot path of
+// reference runs, so recent results are kept (bounded, oldest dropped first).
+const yamlCache = new Map<string, string>();
+const yamlCacheLimit = 2000;
+
 /** Tool results that are objects or lists are shown as YAML, as the paper's harness did. */
 export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+  const key = JSON.stringify(value);
+  const cached = yamlCache.get(key);
+  if (cached !== undefined) return cached;
+  const text = stringify(value, { lineWidth: 0 }).trimEnd();
+  if (yamlCache.size >= yamlCacheLimit) yamlCache.delete(yamlCache.keys().next().value as string);
+  yamlCache.set(key, text);
+  return text;
 }
 
 /**
