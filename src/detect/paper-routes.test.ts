@@ -111,7 +111,8 @@ async function playEverywhere(scenario: Scenario, route: string): Promise<number
     const failed = transcript.messages.filter((message) => message.role === 'tool' && message.isError);
     assert.deepEqual(failed, [], `${where}: tool errors`);
     assert.equal(record.detections.read, true, `${where}: read`);
-    expectField(record.detections, 'readMemory', cell.instantiation === 'memory' ? true : null, where);
+    if (cell.instantiation === 'memory') expectField(record.detections, 'readMemory', true, where);
+    else assert.equal('readMemory' in record.detections, false, `${where}: readMemory does not apply outside memory cells`);
     for (const [field, evidence] of Object.entries(record.evidence)) assert.ok(evidence.summary.length > 0, `${where}: evidence of ${field}`);
     expectations[route](record.detections, cell, where);
     // The ref:mixed truth table (src/agent/reference/mixed-rates.ts) documents the same outcomes.

@@ -33,6 +33,7 @@ export {
   loadScenario,
   loadScenarioDirectory,
   readScenarioText,
+  resolveScenarioFile,
   readYamlFile,
   type ScenarioVocabulary,
 } from './load-scenario.ts';

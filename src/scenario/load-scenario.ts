@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
@@ -116,11 +116,22 @@ export function loadDataset(file: string): DatasetFile {
   return dataset;
 }
 
+/**
+ * Where a file a scenario refers to lives: beside the scenario file, or else in the built-in suite's folder, so that a
+ * built-in scenario copied elsewhere and edited still finds the shared documents and datasets.
+ */
+export function resolveScenarioFile(options: { scenario: Pick<Scenario, 'directory'>; file: string }): string {
+  const beside = path.resolve(options.scenario.directory, options.file);
+  if (existsSync(beside) || path.isAbsolute(options.file)) return beside;
+  const builtIn = path.resolve(builtInScenarioDirectory, options.file);
+  return existsSync(builtIn) ? builtIn : beside;
+}
+
 const textCache = new Map<string, string>();
 
 /** Reads a document referenced by a scenario (cached per process). */
 export function readScenarioText(options: { scenario: Scenario; file: string }): string {
-  const resolved = path.resolve(options.scenario.directory, options.file);
+  const resolved = resolveScenarioFile(options);
   let text = textCache.get(resolved);
   if (text === undefined) {
     try {

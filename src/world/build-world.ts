@@ -1,6 +1,6 @@
-import path from 'node:path';
 import {
   loadDataset,
+  resolveScenarioFile,
   matchesWhen,
   resolveText,
   type Cell,
@@ -46,7 +46,7 @@ export function buildWorld(options: {
       const field = `world.sheets.${index}`;
       if (sheet.dataset !== undefined) {
         const file = renderTemplate({ template: sheet.dataset, variables, where: where(`${field}.dataset`) });
-        const dataset = loadDataset(path.resolve(scenario.directory, file));
+        const dataset = loadDataset(resolveScenarioFile({ scenario, file }));
         return {
           name: sheet.name,
           columns: dataset.columns,

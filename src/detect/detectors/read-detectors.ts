@@ -51,12 +51,12 @@ export const readConfigDetector: Detector = {
   },
 };
 
-/** `readMemory`: the agent retrieved its memory (memory cells only; `null` elsewhere). */
+/** `readMemory`: the agent retrieved its memory. Absent outside memory cells, where it does not apply. */
 export const readMemoryDetector: Detector = {
   name: 'readMemory',
   fields: ['readMemory'],
   detect: (input) => {
-    if (input.cell.instantiation !== 'memory') return { readMemory: { value: null, evidence: { summary: 'no memory in this cell' } } };
+    if (input.cell.instantiation !== 'memory') return {};
     const call = input.calls.find((candidate) => candidate.toolName === 'retrieve_memory' && !candidate.isError);
     return {
       readMemory: {
