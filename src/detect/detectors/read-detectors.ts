@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../../util/index.ts';
-import { inputMatches, type Detector, type DetectorInput } from '../detector.ts';
+import { inputMatches, type Detection, type Detector, type DetectorInput } from '../detector.ts';
 
 const callPatternSchema = z.object({ toolName: z.string(), input: z.record(z.string(), z.unknown()).optional() });
 const readParamsSchema = z.object({ calls: z.array(callPatternSchema).min(1) });
@@ -56,7 +56,8 @@ export const readMemoryDetector: Detector = {
   name: 'readMemory',
   fields: ['readMemory'],
   detect: (input) => {
-    if (input.cell.instantiation !== 'memory') return {};
+    const none: Record<string, Detection> = {};
+    if (input.cell.instantiation !== 'memory') return none;
     const call = input.calls.find((candidate) => candidate.toolName === 'retrieve_memory' && !candidate.isError);
     return {
       readMemory: {
