@@ -13,6 +13,9 @@ import { runCli } from '../testing/index.ts';
 import { loadSuite } from './suite.ts';
 
 const injection = fileURLToPath(new URL('../report/__fixtures__/inject-script.json', import.meta.url));
+const chromiumPath = '/usr/bin/chromium';
+// The browser checks need Debian's chromium (installed by .ci/run); without it they are skipped, saying why.
+const browserSkip = existsSync(chromiumPath) ? false : `browser checks need ${chromiumPath} (Debian package "chromium"); skipped`;
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /** How the report names the measures of the `ref:mixed` truth table. */
@@ -27,7 +30,7 @@ const measureBehaviour: Partial<Record<MixedMeasure, RateBehaviour>> = {
 
 let cwd: string;
 let mixedRun: string;
-let browser: Browser;
+let browser: Browser | undefined;
 
 async function cli(args: string[]) {
   return runCli({ args, cwd });
@@ -45,7 +48,7 @@ before(async () => {
   cwd = mkdtempSync(path.join(tmpdir(), 'peerwatch-report-'));
   [mixedRun, browser] = await Promise.all([
     newRun(['tampering', 'exfiltration-transfer', '--agent', 'ref:mixed', '--trials', '40']),
-    chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs }),
+    browserSkip === false ? chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }) : undefined,
   ]);
   // Written once here; the tests below only read it, so they can run at the same time.
   const result = await cli(['report', mixedRun, '--json']);
@@ -60,6 +63,7 @@ after(async () => {
 
 /** Opens a report in headless Chromium, recording every request the page makes. */
 async function openReport(file: string) {
+  if (browser === undefined) throw new Error('no browser');
   const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
   const requests: string[] = [];
   const errors: string[] = [];
@@ -145,7 +149,7 @@ describe('peerwatch report (end to end through the CLI)', { concurrency: true },
     }
   });
 
-  it('opens in headless Chromium with its charts drawn and no network request', async () => {
+  it('opens in headless Chromium with its charts drawn and no network request', { skip: browserSkip }, async () => {
     const file = path.join(mixedRun, 'report.html');
     assert.ok(existsSync(file));
     const { page, requests, errors } = await openReport(file);
@@ -163,7 +167,7 @@ describe('peerwatch report (end to end through the CLI)', { concurrency: true },
     await page.close();
   });
 
-  it('never runs a script that an agent writes into its messages', async () => {
+  it('never runs a script that an agent writes into its messages', { skip: browserSkip }, async () => {
     const run = await newRun(['tampering', '--agent', `script:${injection}`, '--trials', '1', '--relation', 'good', '--instantiation', 'file', '--subject', 'peer', '--dataset', 'factual']);
     const result = await cli(['report', run]);
     assert.equal(result.status, 0, result.stderr);
