@@ -10,7 +10,7 @@ export { primaryField } from './primary-field.ts';
 export { SequentialSampler, sequentialRule, type SequentialCell, type SequentialRule, type StoredOutcome } from './sequential-sampling.ts';
 export { estimatePlan, historyProfile, referenceProfile, type PlanEstimate, type TrialProfile } from './estimate-plan.ts';
 export { formatPlanEstimate, formatTokens, formatUsd } from './format-plan.ts';
-export { createRunHeader, planDigest, redactConfig, type ExecutionSettings, type RedactedConfig, type RunHeader } from './run-header.ts';
+export { createRunHeader, planDigest, redactConfig, runInputsOf, type ExecutionSettings, type RedactedConfig, type RunHeader, type RunInputs } from './run-header.ts';
 export { createProgressReporter, progressModes, resolveProgressMode, type ProgressMode, type ProgressReporter, type ProgressStream } from './progress.ts';
 export { blobHash, blobMinLength, BlobPacker, unpackValue } from './transcript-blobs.ts';
 export { RunFolderError, RunStore, storeFileName, storeSchemaVersion, type ModelCallRecord } from './store.ts';

@@ -46,6 +46,33 @@ export type RunHeader = {
   config: RedactedConfig;
 };
 
+/** What a run's plan and trials are rebuilt from: the part of the header that `--resume` reads back. */
+export type RunInputs = Pick<
+  RunHeader,
+  'scenarioIds' | 'scenariosDirectory' | 'agents' | 'filter' | 'trialsPerCell' | 'seed' | 'family' | 'extraTools' | 'cacheFrom'
+> & {
+  sequential: Pick<SequentialRule, 'maxWidth' | 'maxTrials' | 'roundSize'> | null;
+};
+
+/** The run inputs a stored header holds; headers written before `scenarioIds` and `extraTools` existed still load. */
+export function runInputsOf(header: RunHeader & { scenarioIds?: string[]; extraTools?: string[] }): RunInputs {
+  return {
+    scenarioIds: header.scenarioIds ?? header.scenarios.map((scenario) => scenario.id),
+    scenariosDirectory: header.scenariosDirectory,
+    agents: header.agents,
+    filter: header.filter,
+    trialsPerCell: header.trialsPerCell,
+    seed: header.seed,
+    family: header.family,
+    extraTools: header.extraTools ?? [],
+    cacheFrom: header.cacheFrom,
+    sequential:
+      header.sequential === null
+        ? null
+        : { maxWidth: header.sequential.maxWidth, maxTrials: header.sequential.maxTrials, roundSize: header.sequential.roundSize },
+  };
+}
+
 /** The config as a run keeps it: provider types and addresses, never a key, a header value or URL credentials. */
 export type RedactedConfig = {
   providers: Record<string, { type: string; baseURL?: string; apiKeyEnv?: string; headers?: string[] }>;

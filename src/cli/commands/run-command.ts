@@ -20,6 +20,7 @@ import {
   providerOf,
   resolveProgressMode,
   RunStore,
+  runInputsOf,
   sequentialRule,
   storeModelCalls,
   summarizeTrials,
@@ -28,6 +29,7 @@ import {
   type Plan,
   type ProgressMode,
   type RunHeader,
+  type RunInputs,
   type SequentialRule,
 } from '../../run/index.ts';
 import { instantiationSchema, monitoringSchema, relationSchema, subjectSchema, type Scenario } from '../../scenario/index.ts';
@@ -74,20 +76,6 @@ export type RunCommandOptions = ModelCommandOptions & {
   maxTrials?: number;
   roundSize: number;
   progress: ProgressMode;
-};
-
-/** What a run's plan and trials are rebuilt from; the run header keeps it for `--resume`. */
-type RunInputs = {
-  scenarioIds: string[];
-  scenariosDirectory: string | null;
-  agents: string[];
-  filter: CellFilter;
-  trialsPerCell: number;
-  seed: number;
-  family: string | null;
-  extraTools: string[];
-  cacheFrom: string[];
-  sequential: { maxWidth: number; maxTrials: number; roundSize: number } | null;
 };
 
 /** Everything resolved and checked before a run writes anything. */
@@ -326,21 +314,7 @@ async function resumeCommand(scenarioIds: string[], options: RunCommandOptions, 
       config: { ...loaded, model: header.model, judge: header.judge ?? 'none' },
       timeoutSeconds: options.harnessTimeout,
     });
-    const inputs: RunInputs = {
-      scenarioIds: header.scenarioIds ?? header.scenarios.map((scenario) => scenario.id),
-      scenariosDirectory: header.scenariosDirectory,
-      agents: header.agents,
-      filter: header.filter,
-      trialsPerCell: header.trialsPerCell,
-      seed: header.seed,
-      family: header.family,
-      extraTools: header.extraTools ?? [],
-      cacheFrom: header.cacheFrom,
-      sequential:
-        header.sequential === null
-          ? null
-          : { maxWidth: header.sequential.maxWidth, maxTrials: header.sequential.maxTrials, roundSize: header.sequential.roundSize },
-    };
+    const inputs = runInputsOf(header);
     const prepared = await prepareRun({ inputs, config });
     if (prepared.digest !== header.planDigest) {
       throw new UsageError({
