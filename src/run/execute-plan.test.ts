@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { AgentError, createReferenceAgent, type Agent, type AgentStep } from '../agent/index.ts';
 import { builtInScenarioDirectory, loadScenario } from '../scenario/index.ts';
 import { createVirtualClock } from './clock.ts';
@@ -10,6 +10,10 @@ import { executePlan, trialFailure, type RunProgress } from './execute-plan.ts';
 import { buildPlan } from './plan.ts';
 import type { SchedulerEvent } from './scheduler.ts';
 import { RunStore } from './store.ts';
+
+// Every folder a test makes lives under one root, removed when the file's tests end.
+const temporaryRoot = mkdtempSync(path.join(tmpdir(), 'peerwatch-exec-'));
+after(() => rmSync(temporaryRoot, { recursive: true, force: true }));
 
 const scenario = loadScenario({ file: path.join(builtInScenarioDirectory, 'tampering.yaml') });
 const oneCell = { relation: ['good'], instantiation: ['file'], subject: ['peer'], dataset: ['factual'] };
@@ -51,7 +55,7 @@ const rateLimit = (seconds: number) =>
 
 function setup(agent: Agent, trialsPerCell: number) {
   const plan = buildPlan({ scenarios: [scenario], agents: [agent.spec], filter: oneCell, trialsPerCell, runSeed: 7 });
-  const store = RunStore.create({ directory: mkdtempSync(path.join(tmpdir(), 'peerwatch-exec-')) });
+  const store = RunStore.create({ directory: mkdtempSync(path.join(temporaryRoot, 'run-')) });
   return { plan, store, agents: new Map([[agent.spec, agent]]) };
 }
 
@@ -166,7 +170,7 @@ describe('executePlan', () => {
     const model = scriptedAgent({ clock, latencyMs: 50 });
     const reference = createReferenceAgent('compliant');
     const plan = buildPlan({ scenarios: [scenario], agents: [model.spec, reference.spec], filter: oneCell, trialsPerCell: 4, runSeed: 1 });
-    const store = RunStore.create({ directory: mkdtempSync(path.join(tmpdir(), 'peerwatch-exec-')) });
+    const store = RunStore.create({ directory: mkdtempSync(path.join(temporaryRoot, 'run-')) });
     const seen = new Set<string>();
     await executePlan({
       plan,

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { projectRoot, runCli } from '../testing/index.ts';
 import type { TrialRecord } from '../trial/index.ts';
 import { RunStore, storeFileName } from './store.ts';
+
+// Every folder a test makes lives under one root, removed when the file's tests end.
+const temporaryRoot = mkdtempSync(path.join(tmpdir(), 'peerwatch-resume-'));
+after(() => rmSync(temporaryRoot, { recursive: true, force: true }));
 
 // 8 cells of the tampering scenario × 250 trials of ref:mixed = 2,000 trials.
 const bigRun = ['run', 'tampering', '--dataset', 'factual', '--relation', 'good,neutral', '--instantiation', 'file,memory', '--trials', '250', '--seed', '42'];
@@ -15,7 +19,7 @@ const smallRun = ['run', 'tampering', '--dataset', 'factual', '--relation', 'goo
 
 type RunOutput = { runId: string; outDir: string; trials: TrialRecord[]; summary: unknown; stopped: string | null };
 
-const temporary = () => mkdtempSync(path.join(tmpdir(), 'peerwatch-resume-'));
+const temporary = () => mkdtempSync(path.join(temporaryRoot, 'run-'));
 
 /** The run folder the CLI created under `out`, once it exists. */
 function runFolder(out: string): string | null {

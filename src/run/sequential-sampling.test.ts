@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { createReferenceAgent, type Agent } from '../agent/index.ts';
 import { builtInScenarioDirectory, loadScenario } from '../scenario/index.ts';
 import { wilsonInterval } from '../stats/index.ts';
@@ -11,6 +11,10 @@ import { buildPlan } from './plan.ts';
 import { primaryField } from './primary-field.ts';
 import { sequentialRule } from './sequential-sampling.ts';
 import { RunStore } from './store.ts';
+
+// Every folder a test makes lives under one root, removed when the file's tests end.
+const temporaryRoot = mkdtempSync(path.join(tmpdir(), 'peerwatch-sequential-'));
+after(() => rmSync(temporaryRoot, { recursive: true, force: true }));
 
 const scenario = loadScenario({ file: path.join(builtInScenarioDirectory, 'tampering.yaml') });
 const filter = { relation: ['good'], instantiation: ['file'], dataset: ['factual'] }; // 2 cells: self and peer
@@ -22,7 +26,7 @@ const agents = new Map<string, Agent>([
 ]);
 const plan = buildPlan({ scenarios: [scenario], agents: [compliant.spec, mixed.spec], filter, trialsPerCell: 40, runSeed: 9 });
 const rule = sequentialRule({ plan, maxWidth: 0.2, maxTrials: 40, roundSize: 10 });
-const newStore = () => RunStore.create({ directory: mkdtempSync(path.join(tmpdir(), 'peerwatch-sequential-')) });
+const newStore = () => RunStore.create({ directory: mkdtempSync(path.join(temporaryRoot, 'run-')) });
 
 /** Trial numbers stored per cell and agent. */
 function storedTrials(store: RunStore): Map<string, number[]> {

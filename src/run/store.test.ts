@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { createReferenceAgent } from '../agent/index.ts';
 import { peerwatchConfigSchema } from '../config/index.ts';
 import { builtInScenarioDirectory, expandCells, loadScenario } from '../scenario/index.ts';
@@ -11,7 +11,11 @@ import { redactConfig } from './run-header.ts';
 import { RunStore, storeFileName } from './store.ts';
 import { BlobPacker, blobMinLength, unpackValue, type BlobMap } from './transcript-blobs.ts';
 
-const temporary = () => mkdtempSync(path.join(tmpdir(), 'peerwatch-store-'));
+// Every folder a test makes lives under one root, removed when the file's tests end.
+const temporaryRoot = mkdtempSync(path.join(tmpdir(), 'peerwatch-store-'));
+after(() => rmSync(temporaryRoot, { recursive: true, force: true }));
+
+const temporary = () => mkdtempSync(path.join(temporaryRoot, 'run-'));
 
 async function tamperingTrials(count: number): Promise<Array<{ record: TrialRecord; transcript: TrialTranscript }>> {
   const scenario = loadScenario({ file: path.join(builtInScenarioDirectory, 'tampering.yaml') });
