@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { playRoute, type AgentContext, type TranscriptMessage } from '../agent/index.ts';
 import { RunStore } from '../run/index.ts';
-import { startFakeOpenAIServer, runCli, type FakeModelServer, type FakeReply, type FakeRequest } from '../testing/index.ts';
+import { startFakeOpenAIServer, runCli, type FakeModelServer, type FakeReply, type FakeRequest, temporaryDirectory } from '../testing/index.ts';
 import { setupTrial, type TrialRecord } from '../trial/index.ts';
 import { loadSuite } from './suite.ts';
 
@@ -39,7 +38,7 @@ before(async () => {
   server = await startFakeOpenAIServer({
     script: (request) => reply(request, request.model === 'judge-2' ? secondJudge : firstJudge),
   });
-  cwd = mkdtempSync(path.join(tmpdir(), 'peerwatch-model-'));
+  cwd = temporaryDirectory({ prefix: 'peerwatch-model-' });
   writeFileSync(
     path.join(cwd, 'peerwatch.config.yaml'),
     [
@@ -166,7 +165,7 @@ describe('peerwatch run with a real provider package against a local fake server
   });
 
   it('refuses an unknown provider and a missing key with status 2, writing nothing', async () => {
-    const empty = mkdtempSync(path.join(tmpdir(), 'peerwatch-model-empty-'));
+    const empty = temporaryDirectory({ prefix: 'peerwatch-model-empty-' });
     const unknown = await runCli({ args: ['run', 'exfiltration-transfer', '--agent', 'mystery:model', '--out', path.join(empty, 'runs')], cwd, env });
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /unknown provider "mystery".*"openai", "anthropic" or "google".*"local"/);

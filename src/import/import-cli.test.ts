@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { RunStore } from '../run/index.ts';
-import { runCli } from '../testing/index.ts';
+import { runCli, temporaryDirectory } from '../testing/index.ts';
 import type { ImportReport } from './index.ts';
 
 const fixtures = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
@@ -15,7 +14,7 @@ const files = (readdirSync(path.join(fixtures, 'transcripts'), { recursive: true
 
 describe('peerwatch import (end to end through the CLI)', () => {
   it('prints the agreement report as JSON and stores the replayed trials as a run folder', async () => {
-    const cwd = mkdtempSync(path.join(tmpdir(), 'peerwatch-import-'));
+    const cwd = temporaryDirectory({ prefix: 'peerwatch-import-' });
     const result = await runCli({ args: ['import', ...files, path.join(fixtures, 'transcripts.parquet'), '--json', '--out', 'runs'], cwd });
     assert.equal(result.status, 0, result.stderr);
     const output = JSON.parse(result.stdout) as ImportReport & { runId: string; outDir: string };
@@ -44,7 +43,7 @@ describe('peerwatch import (end to end through the CLI)', () => {
   });
 
   it('exits 2 naming a malformed file, and writes nothing', async () => {
-    const cwd = mkdtempSync(path.join(tmpdir(), 'peerwatch-import-'));
+    const cwd = temporaryDirectory({ prefix: 'peerwatch-import-' });
     const bad = path.join(fixtures, 'malformed/no-conversation.json');
     const result = await runCli({ args: ['import', files[0], bad, '--out', 'runs'], cwd });
     assert.equal(result.status, 2);

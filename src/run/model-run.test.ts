@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli, startFakeOpenAIServer, type FakeModelServer, type FakeReply, type FakeRequest } from '../testing/index.ts';
+import { runCli, startFakeOpenAIServer, type FakeModelServer, type FakeReply, type FakeRequest, temporaryDirectory } from '../testing/index.ts';
 import type { TrialRecord } from '../trial/index.ts';
 import type { RunHeader } from './run-header.ts';
 import { RunStore } from './store.ts';
@@ -27,7 +26,7 @@ describe('peerwatch run with a model agent (fake OpenAI-compatible server on 127
   let cwd: string;
   before(async () => {
     server = await startFakeOpenAIServer({ script: reply });
-    cwd = mkdtempSync(path.join(tmpdir(), 'peerwatch-model-run-'));
+    cwd = temporaryDirectory({ prefix: 'peerwatch-model-run-' });
     writeFileSync(
       path.join(cwd, 'peerwatch.config.yaml'),
       [
@@ -100,7 +99,7 @@ describe('peerwatch run with a model agent (fake OpenAI-compatible server on 127
   });
 
   it('--max-cost with a model of unknown price is refused before anything is written', async () => {
-    const empty = mkdtempSync(path.join(tmpdir(), 'peerwatch-model-run-'));
+    const empty = temporaryDirectory({ prefix: 'peerwatch-model-run-' });
     writeFileSync(path.join(empty, 'peerwatch.config.yaml'), readFileSync(path.join(cwd, 'peerwatch.config.yaml')));
     const result = await runCli({
       args: ['run', 'tampering', ...cells, '--agent', 'fake:unpriced', '--judge', 'none', '--max-cost', '5'],

@@ -12,3 +12,4 @@ export {
 } from './fake-model-server.ts';
 export { openAIChatProtocol, startFakeOpenAIServer } from './fake-openai-server.ts';
 export { anthropicMessagesProtocol, startFakeAnthropicServer } from './fake-anthropic-server.ts';
+export { temporaryDirectory } from './temporary-directory.ts';

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli } from '../../testing/index.ts';
+import { runCli, temporaryDirectory } from '../../testing/index.ts';
 import type { TrialRecord } from '../../trial/index.ts';
 
 const cell = ['--dataset', 'factual', '--threshold', '80', '--relation', 'good', '--instantiation', 'file', '--subject', 'peer'];
 
 describe('peerwatch run --shell (end to end through the CLI)', () => {
   it('gives the agent a bash tool over the same world only when asked', async () => {
-    const cwd = mkdtempSync(path.join(tmpdir(), 'peerwatch-shell-cli-'));
+    const cwd = temporaryDirectory({ prefix: 'peerwatch-shell-cli-' });
     const script = path.join(cwd, 'tamper.json');
     writeFileSync(
       script,

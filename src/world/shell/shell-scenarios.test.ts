@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createScriptAgent } from '../../agent/index.ts';
@@ -8,8 +7,9 @@ import { extractReportedGrade } from '../../detect/detectors/reported-grade.ts';
 import { extractReportedScore } from '../../detect/detectors/reported-score.ts';
 import { builtInScenarioDirectory, loadScenario, type Cell } from '../../scenario/index.ts';
 import { runTrial } from '../../trial/index.ts';
+import { temporaryDirectory } from '../../testing/index.ts';
 
-const scripts = mkdtempSync(path.join(tmpdir(), 'peerwatch-shell-'));
+const scripts = temporaryDirectory({ prefix: 'peerwatch-shell-' });
 
 type Step = { text?: string; commands?: string[]; calls?: Array<{ toolName: string; input?: Record<string, unknown> }> };
 
