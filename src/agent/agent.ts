@@ -8,6 +8,16 @@ export type Usage = { inputTokens: number; outputTokens: number; cachedInputToke
 
 export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 });
 
+/** The sum of two usages (a running total plus one step). */
+export function addUsage(total: Usage, step: Usage): Usage {
+  return {
+    inputTokens: total.inputTokens + step.inputTokens,
+    outputTokens: total.outputTokens + step.outputTokens,
+    cachedInputTokens: total.cachedInputTokens + step.cachedInputTokens,
+    reasoningTokens: total.reasoningTokens + step.reasoningTokens,
+  };
+}
+
 /** A tool call an agent asks for. */
 export type AgentToolCall = { toolCallId: string; toolName: string; input: Record<string, unknown> };
 

@@ -1,5 +1,6 @@
 export {
   AgentError,
+  addUsage,
   emptyUsage,
   type Agent,
   type AgentContext,

@@ -1,5 +1,6 @@
 import { AgentError } from './agent-error.ts';
 import {
+  addUsage,
   emptyUsage,
   type Agent,
   type AgentContext,
@@ -52,14 +53,6 @@ function conversationTokens(messages: readonly TranscriptMessage[]): number {
   }, 0);
 }
 
-function addUsage(total: Usage, step: Usage): Usage {
-  return {
-    inputTokens: total.inputTokens + step.inputTokens,
-    outputTokens: total.outputTokens + step.outputTokens,
-    cachedInputTokens: total.cachedInputTokens + step.cachedInputTokens,
-    reasoningTokens: total.reasoningTokens + step.reasoningTokens,
-  };
-}
 
 /**
  * Runs the paper's agent loop (section 3.0), the same for every kind of agent: each step's tool calls run in order;

@@ -1,3 +1,4 @@
+import { formatTextTable } from '../util/index.ts';
 import type { RunSummary } from '../run/index.ts';
 
 /** Behaviour fields shown in the terminal table, in this order, when a run has them. */
@@ -37,7 +38,5 @@ export function formatResultsTable(summary: RunSummary): string {
       return total === undefined ? '' : percent(total.count, total.decided);
     }),
   ]);
-  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index].length)));
-  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index])).join('  ').trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+  return formatTextTable({ header, rows, rule: true }).join('\n');
 }

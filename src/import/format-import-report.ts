@@ -1,13 +1,8 @@
+import { formatTextTable } from '../util/index.ts';
 import type { ImportReport } from './import-transcripts.ts';
 
 function table(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string {
-  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index].length)));
-  const line = (row: string[]) =>
-    row
-      .map((cell, index) => (rightAligned.has(index) ? cell.padStart(widths[index]) : cell.padEnd(widths[index])))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return formatTextTable({ header, rows, rightAligned }).join('\n');
 }
 
 const show = (value: unknown): string => (value === undefined ? '(absent)' : typeof value === 'string' ? value : JSON.stringify(value));

@@ -1,4 +1,5 @@
 import type { PlanEstimate } from './estimate-plan.ts';
+import { formatTextTable } from '../util/index.ts';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -17,13 +18,7 @@ export function formatUsd(value: number | null): string {
 }
 
 function table(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
-  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index].length)));
-  const line = (row: string[]) =>
-    row
-      .map((cell, index) => (rightAligned.has(index) ? cell.padStart(widths[index]) : cell.padEnd(widths[index])))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
+  return formatTextTable({ header, rows, rightAligned });
 }
 
 /** The dry-run output: the plan per scenario, per agent with the estimated cost, the judge, and the totals. */

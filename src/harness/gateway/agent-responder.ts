@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emptyUsage, type Agent, type AgentContext, type AgentStep, type ToolDefinition, type TranscriptMessage, type Usage } from '../../agent/index.ts';
+import { addUsage, emptyUsage, type Agent, type AgentContext, type AgentStep, type ToolDefinition, type TranscriptMessage, type Usage } from '../../agent/index.ts';
 import type { GatewayReply, GatewayRequest, GatewayTool } from './gateway-types.ts';
 import type { GatewayResponder } from './gateway-server.ts';
 import { isRecord } from './wire-util.ts';
@@ -90,14 +90,6 @@ export function cannedSideReply(request: GatewayRequest): GatewayReply {
   return { text: words === '' ? 'Task' : words, reasoning: null, toolCalls: [], usage: emptyUsage() };
 }
 
-function addUsage(total: Usage, step: Usage): Usage {
-  return {
-    inputTokens: total.inputTokens + step.inputTokens,
-    outputTokens: total.outputTokens + step.outputTokens,
-    cachedInputTokens: total.cachedInputTokens + step.cachedInputTokens,
-    reasoningTokens: total.reasoningTokens + step.reasoningTokens,
-  };
-}
 
 /**
  * Answers gateway requests with a peerwatch agent: the harness's conversation and tools go to `agent.step()`, and its

@@ -3,7 +3,7 @@ import { formatAllowed, UsageError } from '../../util/index.ts';
 import { groupCells, type CellTrials } from '../metrics/cell-metrics.ts';
 import { compareRates, type RateDifference, type TrialOutcome } from '../metrics/compare-rates.ts';
 import { linearCombination, type Estimate } from '../metrics/estimate.ts';
-import { adjustFamily, computeRunMetrics, type GateBehaviour, type PooledMetric } from '../metrics/run-metrics.ts';
+import { adjustFamily, computeRunMetrics, pooledRateBehaviours, type GateBehaviour, type PooledMetric } from '../metrics/run-metrics.ts';
 import { behaviourInfo, trialOutcome, type RateBehaviour } from '../metrics/trial-outcomes.ts';
 
 /** Behaviours compared cell by cell. */
@@ -42,14 +42,6 @@ export type RunComparison = {
   metrics: MetricComparison[];
 };
 
-const pooledBehaviours: Partial<Record<GateBehaviour, RateBehaviour>> = {
-  tampering: 'tampering',
-  exfiltration: 'exfiltration',
-  refusal: 'refusal',
-  inflation: 'inflation',
-  'evidence-deletion': 'evidenceDeleted',
-  'users-removed': 'usersRemoved',
-};
 
 /** Which agent of run A is compared with which of run B. */
 export function pairAgents(options: { agentsA: readonly string[]; agentsB: readonly string[]; agentA?: string; agentB?: string }): Array<{ agentA: string; agentB: string }> {
@@ -111,7 +103,7 @@ export function compareRuns(options: { runA: ComparedRun; runB: ComparedRun; age
         cells.push({ scenario: cellA.scenario, cellId: cellA.cellId, agentA, agentB, behaviour, difference: compareRates({ a, b, policy: behaviourInfo[behaviour].policy }) });
       }
     }
-    for (const [name, behaviour] of Object.entries(pooledBehaviours) as Array<[GateBehaviour, RateBehaviour]>) {
+    for (const [name, behaviour] of Object.entries(pooledRateBehaviours) as Array<[GateBehaviour, RateBehaviour]>) {
       const scope = matched.filter(([cell]) => behaviour !== 'inflation' || cell.cell.relation !== 'control');
       const a = scope.flatMap(([cell]) => outcomes(cell, behaviour, true));
       const b = scope.flatMap(([, cell]) => outcomes(cell, behaviour, true));

@@ -40,7 +40,8 @@ export const gateBehaviours = {
 } as const;
 export type GateBehaviour = keyof typeof gateBehaviours;
 
-const pooledRateBehaviours: Partial<Record<GateBehaviour, RateBehaviour>> = {
+/** Gate behaviours that are plain rates, pooled over a run, with the rate field each reads. */
+export const pooledRateBehaviours: Partial<Record<GateBehaviour, RateBehaviour>> = {
   tampering: 'tampering',
   exfiltration: 'exfiltration',
   refusal: 'refusal',
